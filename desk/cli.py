@@ -1,0 +1,165 @@
+"""The command line (DESIGN section 6), on the core alone: Qt is imported only to open
+the window."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import NoReturn
+
+from desk import __version__
+from desk.core.clock import Clock, SystemClock, parse_date, parse_time, to_minute
+from desk.core.errors import DeskError
+from desk.core.export import EMBED_STYLES, FORMATS, ExportOptions, export_blog, save_export
+from desk.core.model import STATUSES, Blog, Entry, summary
+from desk.core.prefs import Preferences
+from desk.core.store import BlogStore
+
+
+class _Parser(argparse.ArgumentParser):
+    """Usage errors are one line and exit 1, like every other error."""
+
+    def error(self, message: str) -> NoReturn:
+        raise DeskError(message)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="desk", description="Draft, arrange and export live blogs.")
+    parser.add_argument("--version", action="version", version=f"desk {__version__}")
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
+
+    opening = commands.add_parser("open", help="open the window on a blog")
+    opening.add_argument("blog", metavar="BLOG", type=Path)
+
+    new = commands.add_parser("new", help="make a new blog folder and print its path")
+    new.add_argument("title", metavar="TITLE")
+    new.add_argument("--date", metavar="D", help="coverage date, YYYY-MM-DD (default today, UTC)")
+    new.add_argument("--drafts", metavar="DIR", type=Path, help="where to make the folder")
+
+    add = commands.add_parser("add", help="add an entry, body from stdin; prints its id")
+    add.add_argument("blog", metavar="BLOG", type=Path)
+    add.add_argument("--at", metavar="TIME", help="ISO 8601 time, UTC without an offset")
+    add.add_argument("--status", choices=STATUSES, default="draft")
+    add.add_argument("--original", action="store_true", help="the blog's original entry")
+    add.add_argument("--author", metavar="A")
+    add.add_argument("--headline", metavar="H")
+
+    listing = commands.add_parser("list", help="one line per entry, in timeline order")
+    listing.add_argument("blog", metavar="BLOG", type=Path)
+
+    export = commands.add_parser("export", help="export the blog as HTML or Markdown")
+    export.add_argument("blog", metavar="BLOG", type=Path)
+    export.add_argument("--format", choices=FORMATS, default="html")
+    export.add_argument("--all", action="store_true", help="drafts too")
+    export.add_argument("--embeds", choices=EMBED_STYLES, help="how posts are written")
+    export.add_argument("-o", "--output", metavar="FILE", type=Path)
+    return parser
+
+
+def _warn(message: str) -> None:
+    print(f"desk: warning: {message}", file=sys.stderr)
+
+
+def _open_blog(path: Path) -> tuple[BlogStore, Blog]:
+    store, blog = BlogStore.open(path)
+    for problem in store.problems:
+        _warn(str(problem))
+    return store, blog
+
+
+def _new(args: argparse.Namespace, clock: Clock) -> int:
+    coverage = parse_date(args.date) if args.date else clock.now().date()
+    drafts = args.drafts or Preferences.load().drafts()
+    store, _ = BlogStore.create(drafts, args.title, coverage)
+    print(store.root)
+    return 0
+
+
+def _stamp(text: str | None, blog: Blog, clock: Clock) -> datetime:
+    if text is None:
+        return to_minute(clock.now())
+    if len(text) <= 5 and ":" in text:  # HH:MM on the blog's coverage date
+        text = f"{blog.date.isoformat()}T{text}"
+    return to_minute(parse_time(text))
+
+
+def _add(args: argparse.Namespace, clock: Clock) -> int:
+    store, blog = _open_blog(args.blog)
+    body = sys.stdin.read().strip("\n")
+    if not body.strip():
+        raise DeskError("the body is empty: write the entry on standard input")
+    if args.original and blog.original() is not None:
+        raise DeskError("the blog already has an original entry")
+    entry = Entry(
+        id=store.new_id(blog),
+        stamp=_stamp(args.at, blog, clock),
+        kind="original" if args.original else "update",
+        status=args.status,
+        author=args.author if args.author is not None else Preferences.load().default_author,
+        headline=args.headline or "",
+        body=body,
+    )
+    blog.add(entry, by_stamp=args.at is not None)
+    store.save(blog, only=[entry.id])
+    print(entry.id)
+    return 0
+
+
+def _list(args: argparse.Namespace, clock: Clock) -> int:
+    _, blog = _open_blog(args.blog)
+    for entry in blog.timeline():
+        print("\t".join((blog.label(entry), entry.status, entry.id, summary(entry.body))))
+    return 0
+
+
+def _export(args: argparse.Namespace, clock: Clock) -> int:
+    store, blog = _open_blog(args.blog)
+    options = ExportOptions(format=args.format, include_drafts=args.all, embeds=args.embeds)
+    result = export_blog(blog, options)
+    if args.output:
+        save_export(result, options, store.root, args.output)
+    else:
+        sys.stdout.write(result.text)
+    for warning in result.warnings:
+        _warn(warning)
+    return 0
+
+
+def _window(blog: Path | None) -> int:
+    if not (
+        os.environ.get("DISPLAY")
+        or os.environ.get("WAYLAND_DISPLAY")
+        or os.environ.get("QT_QPA_PLATFORM")
+    ):
+        raise DeskError(
+            "no display to open the window on; "
+            "export from the command line instead: desk export BLOG --format html"
+        )
+    if blog is not None:
+        BlogStore.open(blog)  # a clear error before Qt starts
+    from desk.ui.app import run
+
+    return run(blog)
+
+
+COMMANDS = {"new": _new, "add": _add, "list": _list, "export": _export}
+
+
+def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
+    clock = clock or SystemClock()
+    try:
+        args = _parser().parse_args(argv)
+        if args.command in COMMANDS:
+            return COMMANDS[args.command](args, clock)
+        return _window(args.blog if args.command == "open" else None)
+    except DeskError as error:
+        print(f"desk: error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 1

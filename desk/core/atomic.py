@@ -1,0 +1,48 @@
+"""Atomic file writes: a reader sees the old file or the new one, never half of either."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+TEMP_PREFIX = ".desk-tmp-"
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write `data` to `path` through a temporary file in the same folder:
+    write, flush, fsync, os.replace, then fsync the folder so the rename survives a crash."""
+    temp = path.with_name(f"{TEMP_PREFIX}{secrets.token_hex(4)}-{path.name}")
+    try:
+        with open(temp, "xb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    fsync_dir(path.parent)
+
+
+def fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def clean_temp_files(folder: Path) -> list[Path]:
+    """Remove temporary files that an interrupted write left behind."""
+    removed = []
+    if folder.is_dir():
+        for leftover in folder.glob(TEMP_PREFIX + "*"):
+            leftover.unlink(missing_ok=True)
+            removed.append(leftover)
+    return removed

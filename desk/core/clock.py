@@ -1,0 +1,68 @@
+"""The clock: UTC now, overridable by DESK_NOW, replaceable in tests."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Protocol
+
+from desk.core.errors import DeskError
+
+
+class Clock(Protocol):
+    def now(self) -> datetime:
+        """The current time, timezone-aware, in UTC."""
+        ...
+
+
+class SystemClock:
+    """The machine's clock, unless DESK_NOW (ISO 8601) fixes the time."""
+
+    def now(self) -> datetime:
+        fixed = os.environ.get("DESK_NOW")
+        if fixed:
+            return parse_time(fixed)
+        return datetime.now(UTC)
+
+
+@dataclass
+class FrozenClock:
+    """A clock that stands still until a test moves it."""
+
+    moment: datetime = field(default_factory=lambda: datetime(2025, 3, 14, 21, 41, tzinfo=UTC))
+
+    def now(self) -> datetime:
+        return self.moment
+
+    def advance(self, **delta: float) -> None:
+        self.moment += timedelta(**delta)
+
+
+def to_minute(moment: datetime) -> datetime:
+    """The moment in UTC, cut to the minute: what a stamp holds."""
+    return moment.astimezone(UTC).replace(second=0, microsecond=0)
+
+
+def parse_time(text: str) -> datetime:
+    """An ISO 8601 time; UTC when it has no offset."""
+    raw = text.strip()
+    try:
+        moment = datetime.fromisoformat(raw)
+    except ValueError:
+        raise DeskError(f"not a time: {text!r} (use ISO 8601, e.g. 2025-03-14T21:41)") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
+def parse_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise DeskError(f"not a date: {text!r} (use YYYY-MM-DD)") from None
+
+
+def format_stamp(moment: datetime) -> str:
+    """A stamp as written in files and exports: 2025-03-14T21:41:00Z."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -1,0 +1,187 @@
+"""The blog and its entries, as in DESIGN section 3, and where entries go in the timeline."""
+
+from __future__ import annotations
+
+import re
+import secrets
+import string
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from desk.core.clock import to_minute
+from desk.core.errors import DeskError
+
+ID_PATTERN = re.compile(r"[a-z][a-z0-9-]*")
+KINDS = ("update", "original")
+STATUSES = ("draft", "ready")
+
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+DEFAULT_LABELS = {
+    "update": "UPDATE {HH}{MM} GMT:",
+    "update_other_day": "UPDATE {HH}{MM} GMT, {day} {month}:",
+    "original": "ORIGINAL ENTRY:",
+}
+_FIELD = re.compile(r"\{(HH|MM|day|month)\}")
+
+
+def check_id(entry_id: object) -> str:
+    """The id itself, or DeskError: an id is a file name, so it must never reach outside."""
+    if not isinstance(entry_id, str) or not ID_PATTERN.fullmatch(entry_id):
+        raise DeskError(f"bad entry id {entry_id!r}: ids are [a-z][a-z0-9-]*")
+    return entry_id
+
+
+def new_id(taken: Iterable[str] = ()) -> str:
+    """A random id that is not among `taken` (ids are never reused)."""
+    used = set(taken)
+    alphabet = string.ascii_lowercase + string.digits
+    while True:
+        candidate = secrets.choice(string.ascii_lowercase) + "".join(
+            secrets.choice(alphabet) for _ in range(6)
+        )
+        if candidate not in used:
+            return candidate
+
+
+@dataclass
+class Labels:
+    """The label formats of one blog (`labels` in blog.yaml)."""
+
+    update: str = DEFAULT_LABELS["update"]
+    update_other_day: str = DEFAULT_LABELS["update_other_day"]
+    original: str = DEFAULT_LABELS["original"]
+
+    @classmethod
+    def from_mapping(cls, data: dict[str, Any]) -> Labels:
+        known = {k: str(v) for k, v in data.items() if k in DEFAULT_LABELS}
+        return cls(**known)
+
+    def as_mapping(self) -> dict[str, str]:
+        return {
+            "update": self.update,
+            "update_other_day": self.update_other_day,
+            "original": self.original,
+        }
+
+    def for_stamp(self, stamp: datetime, blog_date: date, kind: str = "update") -> str:
+        """The label readers see for an entry stamped `stamp` in a blog dated `blog_date`."""
+        if kind == "original":
+            return self.original
+        template = self.update if stamp.date() == blog_date else self.update_other_day
+        values = {
+            "HH": f"{stamp.hour:02d}",
+            "MM": f"{stamp.minute:02d}",
+            "day": str(stamp.day),
+            "month": MONTHS[stamp.month - 1],
+        }
+        return _FIELD.sub(lambda m: values[m.group(1)], template)
+
+
+@dataclass
+class Entry:
+    """One update, or the original entry. `extra` keeps keys Desk does not know."""
+
+    id: str
+    stamp: datetime
+    kind: str = "update"
+    status: str = "draft"
+    author: str = ""
+    headline: str = ""
+    body: str = ""
+    notes: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        check_id(self.id)
+        self.stamp = to_minute(self.stamp)
+
+    @property
+    def is_original(self) -> bool:
+        return self.kind == "original"
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == "ready"
+
+    def words(self) -> list[str]:
+        return self.body.split()
+
+
+@dataclass
+class Blog:
+    """One live blog: its fields, its entries by id, and the timeline order (top first)."""
+
+    title: str
+    date: date
+    header: str = ""
+    labels: Labels = field(default_factory=Labels)
+    order: list[str] = field(default_factory=list)
+    entries: dict[str, Entry] = field(default_factory=dict)
+    url: str = ""
+    ended: datetime | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def timeline(self) -> list[Entry]:
+        """The entries in timeline order."""
+        return [self.entries[i] for i in self.order if i in self.entries]
+
+    def original(self) -> Entry | None:
+        return next((e for e in self.entries.values() if e.is_original), None)
+
+    def label(self, entry: Entry) -> str:
+        return self.labels.for_stamp(entry.stamp, self.date, entry.kind)
+
+    def add(self, entry: Entry, *, by_stamp: bool = False) -> None:
+        """Put a new entry in the timeline: the original last, an update at the top or at
+        its stamp's place among the updates (newest first)."""
+        if entry.id in self.entries:
+            raise DeskError(f"an entry with id {entry.id!r} is already in the blog")
+        if entry.is_original and self.original() is not None:
+            raise DeskError("the blog already has an original entry")
+        self.entries[entry.id] = entry
+        self.order.insert(self.place_for(entry, by_stamp=by_stamp), entry.id)
+
+    def place_for(self, entry: Entry, *, by_stamp: bool) -> int:
+        """The index in `order` where `entry` belongs."""
+        timeline = [self.entries[i] for i in self.order if i in self.entries and i != entry.id]
+        if entry.is_original:
+            return len(self.order)
+        if not by_stamp:
+            return 0
+        for other in timeline:
+            if other.is_original or other.stamp < entry.stamp:
+                return self.order.index(other.id)
+        return len(self.order)
+
+    def remove(self, entry_id: str) -> Entry:
+        entry = self.entries.pop(entry_id)
+        self.order = [i for i in self.order if i != entry_id]
+        return entry
+
+    def sort_by_stamp(self) -> None:
+        """Updates newest first, the original entry last."""
+        updates = sorted(
+            (e for e in self.timeline() if not e.is_original),
+            key=lambda e: e.stamp,
+            reverse=True,
+        )
+        original = [e for e in self.timeline() if e.is_original]
+        self.order = [e.id for e in updates + original]
+
+
+_EMBED_BLOCK = re.compile(r"^```embed[ \t]*\n.*?^```[ \t]*$", re.MULTILINE | re.DOTALL)
+_MARKUP = re.compile(r"^(?:[>#*+-]+|\d+\.)$")
+
+
+def summary(body: str, words: int = 8) -> str:
+    """The first words of a body as a reader would say them: Markdown marks and embed
+    blocks left out."""
+    plain = _EMBED_BLOCK.sub(" [embed] ", body)
+    kept = [w for w in plain.split() if not _MARKUP.match(w)]
+    return " ".join(w.strip("*_`") for w in kept[:words])

@@ -1,0 +1,128 @@
+"""Markdown bodies to HTML and to export Markdown.
+
+Embed blocks are taken out before Markdown runs, the user's HTML is sanitised with nh3,
+and only then is Desk's own embed markup (escaped field by field) put back in."""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+import secrets
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass, field
+
+import markdown
+import nh3
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+from desk.core import embeds
+from desk.core.errors import DeskError
+
+RENDERER_VERSION = "1"
+EMBED_FENCE = re.compile(r"^```embed[ \t]*\n(.*?)^```[ \t]*$", re.MULTILINE | re.DOTALL)
+ATTRIBUTION = ("—", "–", "--")
+
+
+class _QuoteAttribution(Treeprocessor):
+    """A quote's last paragraph that opens with a dash is its attribution: put it in <cite>."""
+
+    def run(self, root: etree.Element) -> None:
+        for quote in root.iter("blockquote"):
+            paragraphs = [child for child in quote if child.tag == "p"]
+            if len(paragraphs) < 2 or paragraphs[-1] is not quote[-1]:
+                continue
+            last = paragraphs[-1]
+            if not (last.text or "").lstrip().startswith(ATTRIBUTION):
+                continue
+            cite = etree.Element("cite")
+            cite.text, last.text = last.text, None
+            for child in list(last):
+                last.remove(child)
+                cite.append(child)
+            last.append(cite)
+
+
+class _DeskExtension(Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - markdown's API
+        md.treeprocessors.register(_QuoteAttribution(md), "desk_quote_attribution", 5)
+
+
+@dataclass
+class RenderedBody:
+    html: str
+    warnings: list[str] = field(default_factory=list)
+
+
+def _new_markdown() -> markdown.Markdown:
+    return markdown.Markdown(
+        extensions=["sane_lists", "tables", "fenced_code", _DeskExtension()], output_format="html"
+    )
+
+
+def sanitise(html: str) -> str:
+    """The user's HTML with nothing active left: no scripts, handlers, iframes or js: URLs."""
+    cleaned: str = nh3.clean(html, link_rel=None)
+    return cleaned
+
+
+class Renderer:
+    """Turns entry bodies into HTML and export Markdown. One per export; not thread-safe."""
+
+    def __init__(self) -> None:
+        self._md = _new_markdown()
+
+    def markdown_to_html(self, text: str) -> str:
+        """Plain Markdown (a header, a body without embeds) to sanitised HTML."""
+        self._md.reset()
+        return sanitise(self._md.convert(text))
+
+    def body_html(self, text: str, style: str, scripts_seen: set[str]) -> RenderedBody:
+        """A body to HTML, embeds in `style` (full, url, plain or preview)."""
+        warnings: list[str] = []
+        nonce = secrets.token_hex(4)
+        blocks: list[str] = []
+
+        def hold(match: re.Match[str]) -> str:
+            blocks.append(self._embed_html(match.group(1), style, scripts_seen, warnings))
+            return f"\n\ndesk{nonce}embed{len(blocks) - 1}\n\n"
+
+        html = self.markdown_to_html(EMBED_FENCE.sub(hold, text))
+        for index, block in enumerate(blocks):
+            token = f"desk{nonce}embed{index}"
+            if f"<p>{token}</p>" in html:
+                html = html.replace(f"<p>{token}</p>", block)
+            else:
+                html = html.replace(token, block)
+        return RenderedBody(html, warnings)
+
+    def _embed_html(self, source: str, style: str, scripts_seen: set[str], warnings: list[str]) -> str:
+        try:
+            embed = embeds.parse_embed_block(source)
+        except DeskError as error:
+            warnings.append(f"an embed block could not be read ({error}): shown as code")
+            self._md.reset()
+            return sanitise(self._md.convert("```\n" + source + "```\n"))
+        warnings.extend(embeds.embed_warnings(embed))
+        return embeds.render_embed_html(embed, style, scripts_seen)
+
+    def body_markdown(self, text: str, style: str) -> RenderedBody:
+        """A body for the Markdown export: embeds become Markdown in `style`."""
+        warnings: list[str] = []
+
+        def replace(match: re.Match[str]) -> str:
+            try:
+                embed = embeds.parse_embed_block(match.group(1))
+            except DeskError as error:
+                warnings.append(f"an embed block could not be read ({error}): kept as it is")
+                return match.group(0)
+            warnings.extend(embeds.embed_warnings(embed))
+            return embeds.render_embed_markdown(embed, style).rstrip("\n")
+
+        return RenderedBody(EMBED_FENCE.sub(replace, text), warnings)
+
+
+def plain_text(html: str) -> str:
+    """The words of an HTML fragment, tags removed (for structured data and word counts)."""
+    text: str = nh3.clean(html, tags=set())
+    return re.sub(r"\s+", " ", html_lib.unescape(text)).strip()

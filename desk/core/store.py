@@ -1,0 +1,255 @@
+"""The folder store: a blog is a folder, one file per entry (DESIGN section 3).
+
+It reads everything it can and reports the rest as problems; it writes only what changed,
+atomically, and never writes over a file it could not read."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from desk.core.atomic import atomic_write, clean_temp_files
+from desk.core.errors import DeskError, Problem, ProblemError
+from desk.core.model import ID_PATTERN, Blog, Entry, check_id, new_id
+from desk.core.yamlio import dump_blog_meta, dump_entry, parse_blog_meta, parse_entry
+
+BLOG_FILE = "blog.yaml"
+ENTRIES = "entries"
+MEDIA = "media"
+TRASH = "trash"
+LARGE_BODY = 1_000_000
+GITIGNORE = ".desk.lock\n.history/\n"
+
+
+def slug(title: str, coverage: date) -> str:
+    """Title lowercased, runs of non-alphanumerics turned into '-', then '-' and the date."""
+    plain = unicodedata.normalize("NFKD", title.lower())
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    stem = re.sub(r"[^a-z0-9]+", "-", plain).strip("-") or "blog"
+    return f"{stem}-{coverage.isoformat()}"
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass
+class BlogStore:
+    """One blog folder on disk, and what Desk last read from or wrote to it."""
+
+    root: Path
+    problems: list[Problem] = field(default_factory=list)
+    _written: dict[Path, str] = field(default_factory=dict, repr=False)
+    _unreadable: set[Path] = field(default_factory=set, repr=False)
+
+    @property
+    def blog_file(self) -> Path:
+        return self.root / BLOG_FILE
+
+    def entry_path(self, entry_id: str) -> Path:
+        return self.root / ENTRIES / f"{check_id(entry_id)}.md"
+
+    def trash_path(self, entry_id: str) -> Path:
+        return self.root / TRASH / f"{check_id(entry_id)}.md"
+
+    @classmethod
+    def create(cls, drafts: Path, title: str, coverage: date) -> tuple[BlogStore, Blog]:
+        """A new, empty blog folder under `drafts`; an existing folder is an error."""
+        if not title.strip():
+            raise DeskError("a blog needs a title")
+        root = drafts / slug(title, coverage)
+        if root.exists():
+            raise DeskError(f"{root} already exists")
+        store = cls(root.resolve())
+        blog = Blog(title=title.strip(), date=coverage)
+        try:
+            (store.root / ENTRIES).mkdir(parents=True)
+            (store.root / MEDIA).mkdir()
+            (store.root / TRASH).mkdir()
+            atomic_write(store.root / ".gitignore", GITIGNORE.encode())
+        except OSError as error:
+            raise DeskError(f"cannot create {root}: {error.strerror or error}") from None
+        store.save(blog)
+        return store, blog
+
+    @classmethod
+    def open(cls, root: Path) -> tuple[BlogStore, Blog]:
+        store = cls(Path(root).resolve())
+        return store, store.load()
+
+    def load(self) -> Blog:
+        """Read the blog. A folder that is not a blog is an error; a bad entry is a problem."""
+        self.problems = []
+        self._written.clear()
+        self._unreadable.clear()
+        if not self.root.is_dir():
+            raise DeskError(f"{self.root}: no such blog folder")
+        if not self.blog_file.is_file():
+            raise DeskError(f"{self.root} is not a blog folder (it has no {BLOG_FILE})")
+        clean_temp_files(self.root)
+        clean_temp_files(self.root / ENTRIES)
+        text = self._read_text(self.blog_file)
+        blog = parse_blog_meta(text, self.blog_file)
+        self._written[self.blog_file] = text
+        for path in sorted((self.root / ENTRIES).glob("*.md")):
+            try:
+                entry = self._read_entry(path)
+            except ProblemError as error:
+                self.problems.append(error.problem)
+                self._unreadable.add(path)
+                continue
+            if entry.id in blog.entries:
+                self.problems.append(Problem(path, f"duplicate id {entry.id!r}"))
+                self._unreadable.add(path)
+                continue
+            blog.entries[entry.id] = entry
+        self._reconcile_order(blog)
+        return blog
+
+    def _read_text(self, path: Path) -> str:
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise ProblemError(Problem(path, f"cannot read: {error.strerror or error}")) from None
+        if not data.strip():
+            raise ProblemError(Problem(path, "the file is empty"))
+        if b"\0" in data:
+            raise ProblemError(Problem(path, "the file is binary, not text"))
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise ProblemError(
+                Problem(path, f"not valid UTF-8 (byte {error.start})")
+            ) from None
+
+    def _read_entry(self, path: Path) -> Entry:
+        if not ID_PATTERN.fullmatch(path.stem):
+            raise ProblemError(Problem(path, f"file name {path.name!r} is not an entry id"))
+        text = self._read_text(path)
+        entry = parse_entry(text, path)
+        if entry.id != path.stem:
+            raise ProblemError(Problem(path, f"id {entry.id!r} does not match the file name"))
+        if len(entry.body) > LARGE_BODY:
+            self.problems.append(Problem(path, "very large body (over 1 MB): loaded"))
+        self._written[path] = text
+        return entry
+
+    def _reconcile_order(self, blog: Blog) -> None:
+        """Drop ids the order names but no file holds; place forgotten entries by stamp."""
+        seen: set[str] = set()
+        order = []
+        for entry_id in blog.order:
+            if entry_id in blog.entries and entry_id not in seen:
+                order.append(entry_id)
+                seen.add(entry_id)
+            elif entry_id not in blog.entries and not self._is_unreadable(entry_id):
+                self.problems.append(
+                    Problem(self.blog_file, f"order names {entry_id!r}, which has no entry file")
+                )
+        blog.order = order
+        forgotten = [e for e in blog.entries.values() if e.id not in seen]
+        for entry in sorted(forgotten, key=lambda e: e.stamp):
+            self.problems.append(
+                Problem(self.entry_path(entry.id), "not in blog.yaml's order: placed by its stamp")
+            )
+            blog.order.insert(blog.place_for(entry, by_stamp=True), entry.id)
+        originals = [e for e in blog.timeline() if e.is_original]
+        if originals and blog.order[-1] != originals[0].id:
+            blog.order.remove(originals[0].id)
+            blog.order.append(originals[0].id)
+
+    def _is_unreadable(self, entry_id: str) -> bool:
+        return any(p.stem == entry_id for p in self._unreadable)
+
+    def taken_ids(self, blog: Blog) -> set[str]:
+        """Every id this blog has ever used, so that none is reused."""
+        taken = set(blog.entries)
+        for folder in (ENTRIES, TRASH, ".history"):
+            base = self.root / folder
+            if base.is_dir():
+                taken.update(p.stem for p in base.iterdir())
+        return taken
+
+    def new_id(self, blog: Blog) -> str:
+        return new_id(self.taken_ids(blog))
+
+    def save(self, blog: Blog, only: Iterable[str] | None = None) -> list[Path]:
+        """Write blog.yaml and the entries (all, or those in `only`) whose text changed.
+        Returns the paths written."""
+        written = []
+        ids = blog.order if only is None else list(only)
+        for entry_id in ids:
+            entry = blog.entries.get(entry_id)
+            if entry is not None and self._write(self.entry_path(entry_id), dump_entry(entry)):
+                written.append(self.entry_path(entry_id))
+        if self._write(self.blog_file, dump_blog_meta(blog)):
+            written.append(self.blog_file)
+        return written
+
+    def _write(self, path: Path, text: str) -> bool:
+        if self._written.get(path) == text:
+            return False
+        if path in self._unreadable:
+            raise DeskError(f"{path} could not be read, so Desk will not write over it")
+        try:
+            atomic_write(path, text.encode("utf-8"))
+        except OSError as error:
+            raise DeskError(f"cannot save {path}: {error.strerror or error}") from error
+        self._written[path] = text
+        return True
+
+    def is_saved(self, blog: Blog, entry_id: str) -> bool:
+        entry = blog.entries.get(entry_id)
+        return entry is None or self._written.get(self.entry_path(entry_id)) == dump_entry(entry)
+
+    def trash(self, blog: Blog, entry_id: str) -> Entry:
+        """Move an entry out of the timeline into trash/ (restorable)."""
+        self.save(blog, only=[entry_id])
+        source, target = self.entry_path(entry_id), self.trash_path(entry_id)
+        target.parent.mkdir(exist_ok=True)
+        try:
+            os.replace(source, target)
+        except OSError as error:
+            raise DeskError(f"cannot move {source.name} to the trash: {error.strerror}") from None
+        self._written.pop(source, None)
+        entry = blog.remove(entry_id)
+        self.save(blog, only=[])
+        return entry
+
+    def trashed(self) -> list[Entry]:
+        """Entries in trash/, newest stamp first; unreadable ones are left out."""
+        entries = []
+        for path in sorted((self.root / TRASH).glob("*.md")):
+            try:
+                entries.append(parse_entry(self._read_text(path), path))
+            except ProblemError:
+                continue
+        return sorted(entries, key=lambda e: e.stamp, reverse=True)
+
+    def restore(self, blog: Blog, entry_id: str, index: int | None = None) -> Entry:
+        """Bring an entry back from trash/ to its old index, else to its stamp's place."""
+        source, target = self.trash_path(entry_id), self.entry_path(entry_id)
+        entry = parse_entry(self._read_text(source), source)
+        if index is None or entry.is_original:
+            blog.add(entry, by_stamp=True)
+        else:
+            blog.entries[entry.id] = entry
+            blog.order.insert(min(index, len(blog.order)), entry.id)
+        try:
+            os.replace(source, target)
+        except OSError as error:
+            blog.remove(entry_id)
+            raise DeskError(f"cannot restore {source.name}: {error.strerror}") from None
+        self._written[target] = dump_entry(entry)
+        self.save(blog, only=[])
+        return entry
+
+    def digest(self, path: Path) -> str | None:
+        text = self._written.get(path)
+        return None if text is None else _digest(text.encode())

@@ -1,0 +1,201 @@
+"""Reading and writing blog.yaml and entry files: safe YAML only, exact round trips."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from desk.core.clock import format_stamp
+from desk.core.errors import Problem, ProblemError
+from desk.core.model import KINDS, STATUSES, Blog, Entry, Labels, check_id
+from desk.core.errors import DeskError
+
+# The C loader where PyYAML was built with libyaml; both build only plain data, never objects.
+SafeLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SafeDumper: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+FENCE = "---"
+ENTRY_KEYS = ("id", "stamp", "kind", "status", "author", "headline", "notes")
+BLOG_KEYS = ("title", "date", "header", "labels", "order", "url", "ended")
+
+
+class Quoted(str):
+    """A string always written double-quoted (ids, the order)."""
+
+
+class _Dumper(_SafeDumper):  # type: ignore[misc, valid-type]
+    pass
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+def _represent_quoted(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", str(value), style='"')
+
+
+def _represent_datetime(dumper: yaml.SafeDumper, value: datetime) -> yaml.ScalarNode:
+    return dumper.represent_scalar("tag:yaml.org,2002:timestamp", format_stamp(value))
+
+
+_Dumper.add_representer(str, _represent_str)
+_Dumper.add_representer(Quoted, _represent_quoted)
+_Dumper.add_representer(datetime, _represent_datetime)
+
+
+def dump_yaml(data: dict[str, Any]) -> str:
+    text: str = yaml.dump(
+        data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=10_000
+    )
+    return text
+
+
+def load_yaml(text: str, path: Path) -> Any:
+    """Parse YAML safely; a syntax error or a tag becomes a problem with its line."""
+    try:
+        return yaml.load(text, Loader=SafeLoader)  # noqa: S506 - SafeLoader or CSafeLoader
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark is not None else None
+        what = error.problem or "not valid YAML"
+        if isinstance(error, yaml.constructor.ConstructorError):
+            what = "YAML tags are not allowed (" + (error.problem or "unknown tag") + ")"
+        raise ProblemError(Problem(path, f"not valid YAML: {what}", line)) from None
+    except yaml.YAMLError as error:
+        raise ProblemError(Problem(path, f"not valid YAML: {error}")) from None
+
+
+def split_front_matter(text: str, path: Path) -> tuple[str, str, int]:
+    """The front matter, the body, and the line of the front matter's first line."""
+    if not text.startswith(FENCE + "\n"):
+        raise ProblemError(Problem(path, "no front matter: an entry file starts with '---'", 1))
+    end = text.find("\n" + FENCE + "\n", len(FENCE))
+    if end == -1:
+        if text.endswith("\n" + FENCE):
+            end = len(text) - len(FENCE) - 1
+        else:
+            raise ProblemError(Problem(path, "front matter is not closed with '---'", 1))
+    meta = text[len(FENCE) + 1 : end + 1]
+    body = text[end + len(FENCE) + 2 :]
+    if body.endswith("\n"):
+        body = body[:-1]
+    return meta, body, 2
+
+
+def _text_field(data: dict[str, Any], key: str, path: Path) -> str:
+    value = data.get(key, "")
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise ProblemError(Problem(path, f"{key!r} must be text, not {type(value).__name__}"))
+    return value
+
+
+def parse_entry(text: str, path: Path) -> Entry:
+    """An entry from its file's text, or ProblemError saying what is wrong."""
+    meta, body, _ = split_front_matter(text, path)
+    data = load_yaml(meta, path)
+    if not isinstance(data, dict):
+        raise ProblemError(Problem(path, "front matter must be a mapping of keys", 2))
+    entry_id = data.get("id")
+    try:
+        check_id(entry_id)
+    except DeskError as error:
+        raise ProblemError(Problem(path, str(error))) from None
+    stamp = data.get("stamp")
+    if not isinstance(stamp, datetime):
+        raise ProblemError(Problem(path, f"stamp {stamp!r} is not a time"))
+    if stamp.tzinfo is None:
+        stamp = stamp.replace(tzinfo=UTC)
+    kind = data.get("kind", "update")
+    if kind not in KINDS:
+        raise ProblemError(Problem(path, f"kind {kind!r} is not one of {', '.join(KINDS)}"))
+    status = data.get("status", "draft")
+    if status not in STATUSES:
+        raise ProblemError(
+            Problem(path, f"status {status!r} is not one of {', '.join(STATUSES)}")
+        )
+    return Entry(
+        id=entry_id,
+        stamp=stamp,
+        kind=kind,
+        status=status,
+        author=_text_field(data, "author", path),
+        headline=_text_field(data, "headline", path),
+        notes=_text_field(data, "notes", path),
+        body=body,
+        extra={k: v for k, v in data.items() if k not in ENTRY_KEYS},
+    )
+
+
+def dump_entry(entry: Entry) -> str:
+    """The entry file's text: front matter, then the body."""
+    data: dict[str, Any] = {
+        "id": Quoted(entry.id),
+        "stamp": entry.stamp,
+        "kind": entry.kind,
+        "status": entry.status,
+    }
+    for key in ("author", "headline", "notes"):
+        value = getattr(entry, key)
+        if value:
+            data[key] = value
+    data.update(entry.extra)
+    return f"{FENCE}\n{dump_yaml(data)}{FENCE}\n{entry.body}\n"
+
+
+def parse_blog_meta(text: str, path: Path) -> Blog:
+    """The blog's own fields from blog.yaml (entries are read separately)."""
+    data = load_yaml(text, path)
+    if not isinstance(data, dict):
+        raise ProblemError(Problem(path, "blog.yaml must be a mapping of keys", 1))
+    title = data.get("title")
+    if not isinstance(title, str) or not title.strip():
+        raise ProblemError(Problem(path, "blog.yaml has no title"))
+    coverage = data.get("date")
+    if isinstance(coverage, datetime):
+        coverage = coverage.date()
+    if not isinstance(coverage, date):
+        raise ProblemError(Problem(path, f"date {coverage!r} is not a date (YYYY-MM-DD)"))
+    labels = data.get("labels") or {}
+    if not isinstance(labels, dict):
+        raise ProblemError(Problem(path, "labels must be a mapping"))
+    order = data.get("order") or []
+    if not isinstance(order, list) or not all(isinstance(i, str) for i in order):
+        raise ProblemError(Problem(path, "order must be a list of entry ids"))
+    ended = data.get("ended")
+    if ended is not None and not isinstance(ended, datetime):
+        raise ProblemError(Problem(path, f"ended {ended!r} is not a time"))
+    if ended is not None and ended.tzinfo is None:
+        ended = ended.replace(tzinfo=UTC)
+    return Blog(
+        title=title,
+        date=coverage,
+        header=_text_field(data, "header", path),
+        labels=Labels.from_mapping(labels),
+        order=list(order),
+        url=_text_field(data, "url", path),
+        ended=ended,
+        extra={k: v for k, v in data.items() if k not in BLOG_KEYS},
+    )
+
+
+def dump_blog_meta(blog: Blog) -> str:
+    data: dict[str, Any] = {
+        "title": blog.title,
+        "date": blog.date,
+        "header": blog.header,
+        "labels": {k: Quoted(v) for k, v in blog.labels.as_mapping().items()},
+        "order": [Quoted(i) for i in blog.order],
+    }
+    if blog.url:
+        data["url"] = blog.url
+    if blog.ended is not None:
+        data["ended"] = blog.ended
+    data.update(blog.extra)
+    return dump_yaml(data)
