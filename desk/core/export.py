@@ -71,7 +71,9 @@ def chosen_entries(blog: Blog, options: ExportOptions) -> list[Entry]:
     return [e for e in blog.timeline() if options.include_drafts or e.is_ready]
 
 
-def export_blog(blog: Blog, options: ExportOptions, renderer: Renderer | None = None) -> ExportResult:
+def export_blog(
+    blog: Blog, options: ExportOptions, renderer: Renderer | None = None
+) -> ExportResult:
     """The blog as one text in `options.format`: header first, then entries in order."""
     if options.format not in FORMATS:
         raise ValueError(f"unknown format {options.format!r}")
@@ -228,7 +230,9 @@ class MarkdownWriter:
         return "\n\n".join(self.parts) + "\n"
 
 
-def save_export(result: ExportResult, options: ExportOptions, blog_root: Path, target: Path) -> None:
+def save_export(
+    result: ExportResult, options: ExportOptions, blog_root: Path, target: Path
+) -> None:
     """Write an export atomically; a page export takes the blog's media/ folder with it."""
     try:
         atomic_write(target, result.text.encode("utf-8"))

@@ -44,7 +44,7 @@ class _QuoteAttribution(Treeprocessor):
 
 
 class _DeskExtension(Extension):
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - markdown's API
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.treeprocessors.register(_QuoteAttribution(md), "desk_quote_attribution", 5)
 
 
@@ -96,7 +96,9 @@ class Renderer:
                 html = html.replace(token, block)
         return RenderedBody(html, warnings)
 
-    def _embed_html(self, source: str, style: str, scripts_seen: set[str], warnings: list[str]) -> str:
+    def _embed_html(
+        self, source: str, style: str, scripts_seen: set[str], warnings: list[str]
+    ) -> str:
         try:
             embed = embeds.parse_embed_block(source)
         except DeskError as error:

@@ -124,9 +124,7 @@ class BlogStore:
         try:
             return data.decode("utf-8")
         except UnicodeDecodeError as error:
-            raise ProblemError(
-                Problem(path, f"not valid UTF-8 (byte {error.start})")
-            ) from None
+            raise ProblemError(Problem(path, f"not valid UTF-8 (byte {error.start})")) from None
 
     def _read_entry(self, path: Path) -> Entry:
         if not ID_PATTERN.fullmatch(path.stem):

@@ -9,9 +9,8 @@ from typing import Any
 import yaml
 
 from desk.core.clock import format_stamp
-from desk.core.errors import Problem, ProblemError
+from desk.core.errors import DeskError, Problem, ProblemError
 from desk.core.model import KINDS, STATUSES, Blog, Entry, Labels, check_id
-from desk.core.errors import DeskError
 
 # The C loader where PyYAML was built with libyaml; both build only plain data, never objects.
 SafeLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -49,9 +48,7 @@ _Dumper.add_representer(datetime, _represent_datetime)
 
 
 def dump_yaml(data: dict[str, Any]) -> str:
-    text: str = yaml.dump(
-        data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=10_000
-    )
+    text: str = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=10_000)
     return text
 
 
@@ -102,9 +99,8 @@ def parse_entry(text: str, path: Path) -> Entry:
     data = load_yaml(meta, path)
     if not isinstance(data, dict):
         raise ProblemError(Problem(path, "front matter must be a mapping of keys", 2))
-    entry_id = data.get("id")
     try:
-        check_id(entry_id)
+        entry_id = check_id(data.get("id"))
     except DeskError as error:
         raise ProblemError(Problem(path, str(error))) from None
     stamp = data.get("stamp")
@@ -117,9 +113,7 @@ def parse_entry(text: str, path: Path) -> Entry:
         raise ProblemError(Problem(path, f"kind {kind!r} is not one of {', '.join(KINDS)}"))
     status = data.get("status", "draft")
     if status not in STATUSES:
-        raise ProblemError(
-            Problem(path, f"status {status!r} is not one of {', '.join(STATUSES)}")
-        )
+        raise ProblemError(Problem(path, f"status {status!r} is not one of {', '.join(STATUSES)}"))
     return Entry(
         id=entry_id,
         stamp=stamp,
