@@ -14,7 +14,15 @@ from typing import NoReturn
 from desk import __version__
 from desk.core.clock import Clock, SystemClock, parse_date, parse_time, to_minute
 from desk.core.errors import DeskError
-from desk.core.export import EMBED_STYLES, FORMATS, ExportOptions, export_blog, save_export
+from desk.core.export import (
+    EMBED_STYLES,
+    FORMATS,
+    ORDERS,
+    ExportOptions,
+    export_blog,
+    mark_published,
+    save_export,
+)
 from desk.core.model import STATUSES, Blog, Entry, summary
 from desk.core.prefs import Preferences
 from desk.core.store import BlogStore
@@ -53,9 +61,17 @@ def _parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser("export", help="export the blog as HTML or Markdown")
     export.add_argument("blog", metavar="BLOG", type=Path)
-    export.add_argument("--format", choices=FORMATS, default="html")
-    export.add_argument("--all", action="store_true", help="drafts too")
+    export.add_argument("--format", choices=FORMATS)
+    export.add_argument("--all", action="store_true", default=None, help="drafts too")
     export.add_argument("--embeds", choices=EMBED_STYLES, help="how posts are written")
+    export.add_argument("--order", choices=ORDERS, help="newest first (the timeline) or oldest")
+    export.add_argument(
+        "--key-events", action=argparse.BooleanOptionalAction, help="open with a key events list"
+    )
+    export.add_argument("--jsonld", action="store_true", default=None, help="structured data")
+    export.add_argument(
+        "--mark-published", action="store_true", help="record the exported entries as published"
+    )
     export.add_argument("-o", "--output", metavar="FILE", type=Path)
     return parser
 
@@ -118,12 +134,23 @@ def _list(args: argparse.Namespace, clock: Clock) -> int:
 
 def _export(args: argparse.Namespace, clock: Clock) -> int:
     store, blog = _open_blog(args.blog)
-    options = ExportOptions(format=args.format, include_drafts=args.all, embeds=args.embeds)
+    options = ExportOptions.for_blog(
+        blog,
+        format=args.format,
+        include_drafts=args.all,
+        embeds=args.embeds,
+        order=args.order,
+        key_events=args.key_events,
+        jsonld=args.jsonld,
+    )
     result = export_blog(blog, options)
     if args.output:
         save_export(result, options, store.root, args.output)
     else:
         sys.stdout.write(result.text)
+    if args.mark_published:
+        mark_published(blog, result.entries, clock.now())
+        store.save(blog, only=[e.id for e in result.entries])
     for warning in result.warnings:
         _warn(warning)
     return 0

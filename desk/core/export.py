@@ -8,14 +8,16 @@ import json
 import re
 import shutil
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Protocol
 
 from desk.core.atomic import atomic_write
-from desk.core.clock import format_stamp
+from desk.core.clock import format_stamp, to_minute
 from desk.core.errors import DeskError
-from desk.core.model import MONTHS, Blog, Entry
+from desk.core.model import MONTHS, Blog, Entry, summary
+from desk.core import jsonld
+from desk.core.jsonld import permalink
 from desk.core.render import Renderer
 from desk.core.store import MEDIA
 
@@ -40,17 +42,57 @@ figcaption { font-size: .875rem; color: #5f5f5a; }
 """
 
 
+ORDERS = ("newest", "oldest")
+
+
 @dataclass
 class ExportOptions:
+    """What an export holds and how. A blog keeps its choices under `export:` in blog.yaml."""
+
     format: str = "html"
     include_drafts: bool = False
     embeds: str | None = None  # None: full for HTML, plain for Markdown
+    order: str = "newest"
+    key_events: bool = True
+    jsonld: bool = False  # the page always carries it; this adds it to the fragment
 
     @property
     def embed_style(self) -> str:
         if self.embeds is not None:
             return self.embeds
         return "plain" if self.format == "md" else "full"
+
+    @classmethod
+    def for_blog(cls, blog: Blog, **overrides: object) -> ExportOptions:
+        """The blog's saved choices, then `overrides` (those that are not None) on top."""
+        saved = blog.export
+        options = cls()
+        if saved.get("format") in FORMATS:
+            options.format = saved["format"]
+        if saved.get("entries") in ("ready", "all"):
+            options.include_drafts = saved["entries"] == "all"
+        if saved.get("embeds") in EMBED_STYLES:
+            options.embeds = saved["embeds"]
+        if saved.get("order") in ORDERS:
+            options.order = saved["order"]
+        if isinstance(saved.get("key_events"), bool):
+            options.key_events = saved["key_events"]
+        for name, value in overrides.items():
+            if value is not None:
+                setattr(options, name, value)
+        return options
+
+    def choices(self) -> dict[str, object]:
+        """The options as kept under `export:` in blog.yaml."""
+        saved: dict[str, object] = {
+            "format": self.format,
+            "entries": "all" if self.include_drafts else "ready",
+            "order": self.order,
+            "key_events": self.key_events,
+        }
+        if self.embeds is not None:
+            saved["embeds"] = self.embeds
+        return saved
 
 
 @dataclass
@@ -62,33 +104,60 @@ class ExportResult:
 
 class Writer(Protocol):
     def header(self, blog: Blog) -> None: ...
+    def key_events(self, blog: Blog, entries: list[Entry]) -> None: ...
     def entry(self, blog: Blog, entry: Entry) -> None: ...
     def finish(self, blog: Blog) -> str: ...
 
 
 def chosen_entries(blog: Blog, options: ExportOptions) -> list[Entry]:
-    """The entries an export holds, in the order it holds them."""
-    return [e for e in blog.timeline() if options.include_drafts or e.is_ready]
+    """The entries an export holds, in the order it holds them: the timeline (newest first)
+    or its reverse (oldest first, the original entry first); the pinned update leads."""
+    entries = [e for e in blog.timeline() if options.include_drafts or e.is_ready]
+    if options.order == "oldest":
+        entries.reverse()
+    pinned = [e for e in entries if e.pinned and not e.is_original][:1]
+    return pinned + [e for e in entries if e not in pinned]
+
+
+def where(blog: Blog, entry: Entry) -> str:
+    return f"{blog.label(entry).rstrip(':')} ({entry.id})"
+
+
+def checks(blog: Blog, entries: list[Entry], options: ExportOptions) -> list[str]:
+    """What an editor should know before pasting: drafts left out, entries out of order,
+    empty entries. Embed checks come from rendering."""
+    warnings = []
+    drafts = sum(1 for e in blog.entries.values() if not e.is_ready)
+    if drafts and not options.include_drafts:
+        warnings.append(f"{drafts} draft{'s' if drafts != 1 else ''} left out")
+    updates = [e for e in blog.timeline() if not e.is_original and not e.pinned]
+    exported = {e.id for e in entries}
+    for above, below in zip(updates, updates[1:], strict=False):
+        if below.id in exported and below.stamp > above.stamp:
+            warnings.append(
+                f"{where(blog, below)}: out of order, newer than {where(blog, above)} above it"
+            )
+    warnings.extend(f"{where(blog, e)}: the entry is empty" for e in entries if not e.body.strip())
+    return warnings
 
 
 def export_blog(
     blog: Blog, options: ExportOptions, renderer: Renderer | None = None
 ) -> ExportResult:
-    """The blog as one text in `options.format`: header first, then entries in order."""
+    """The blog as one text in `options.format`: header, key events, then the entries."""
     if options.format not in FORMATS:
         raise ValueError(f"unknown format {options.format!r}")
     renderer = renderer or Renderer()
-    warnings: list[str] = []
+    entries = chosen_entries(blog, options)
+    warnings = checks(blog, entries, options)
     writer: Writer
     if options.format == "md":
         writer = MarkdownWriter(renderer, options.embed_style, warnings)
     else:
-        writer = HtmlWriter(renderer, options.embed_style, warnings, page=options.format == "page")
-    entries = chosen_entries(blog, options)
-    left_out = len(blog.entries) - len(entries)
-    if left_out and not options.include_drafts:
-        warnings.insert(0, f"{left_out} draft{'s' if left_out != 1 else ''} left out")
+        writer = HtmlWriter(renderer, options, warnings)
     writer.header(blog)
+    if options.key_events:
+        writer.key_events(blog, [e for e in entries if e.key])
     for entry in entries:
         writer.entry(blog, entry)
     return ExportResult(writer.finish(blog), entries, warnings)
@@ -96,7 +165,7 @@ def export_blog(
 
 def render_entry(blog: Blog, entry: Entry, style: str = "preview") -> str:
     """One entry's HTML section, as the HTML export writes it (embeds in `style`)."""
-    writer = HtmlWriter(Renderer(), style, [])
+    writer = HtmlWriter(Renderer(), ExportOptions(embeds=style), [])
     writer.entry(blog, entry)
     return writer.finish(blog)
 
@@ -106,34 +175,80 @@ def long_date(day: date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
-class HtmlWriter:
-    """The HTML fragment of DESIGN section 5; with page=True, a whole HTML5 document."""
+def ended_line(blog: Blog) -> str:
+    assert blog.ended is not None
+    return f"Coverage ended at {blog.ended:%H%M} GMT, {long_date(blog.ended.date())}."
 
-    def __init__(
-        self, renderer: Renderer, style: str, warnings: list[str], *, page: bool = False
-    ) -> None:
+
+def flag_of(entry: Entry, flag: str) -> bool:
+    return entry.is_original if flag == "original" else bool(getattr(entry, flag))
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of some plain text."""
+    match = re.match(r"(.+?[.!?])(?:\s|$)", text)
+    return match.group(1) if match else text
+
+
+def key_event_title(blog: Blog, entry: Entry) -> str:
+    """A key event as listed: its label, then its headline or its first sentence."""
+    words = entry.headline or first_sentence(summary(entry.body, words=60))
+    return f"{blog.label(entry)} {words}".strip()
+
+
+class HtmlWriter:
+    """The HTML fragment of DESIGN section 5; for the page format, a whole HTML5 document."""
+
+    def __init__(self, renderer: Renderer, options: ExportOptions, warnings: list[str]) -> None:
         self.renderer = renderer
-        self.style = style
+        self.options = options
+        self.style = options.embed_style
         self.warnings = warnings
-        self.page = page
         self.parts: list[str] = []
         self.scripts_seen: set[str] = set()
+        self.header_html = ""
+        self.rendered: list[tuple[Entry, str]] = []
 
     def header(self, blog: Blog) -> None:
         if blog.header.strip():
             body = self.renderer.body_html(blog.header, self.style, self.scripts_seen)
             self.warnings.extend(f"header: {w}" for w in body.warnings)
-            self.parts.append(f'<div class="desk-header">\n{body.html.strip()}\n</div>')
+            self.header_html = body.html.strip()
+            self.parts.append(f'<div class="desk-header">\n{self.header_html}\n</div>')
+        if blog.ended is not None:
+            self.parts.append(
+                f'<p class="desk-ended"><time datetime="{format_stamp(blog.ended)}">'
+                f"{html.escape(ended_line(blog))}</time></p>"
+            )
+
+    def key_events(self, blog: Blog, entries: list[Entry]) -> None:
+        if not entries:
+            return
+        items = "\n".join(
+            f'<li><a href="#entry-{e.id}">{html.escape(key_event_title(blog, e))}</a></li>'
+            for e in entries
+        )
+        self.parts.append(
+            f'<nav class="desk-key-events" aria-label="Key events">\n<h2>Key events</h2>\n'
+            f"<ul>\n{items}\n</ul>\n</nav>"
+        )
 
     def entry(self, blog: Blog, entry: Entry) -> None:
-        label = html.escape(blog.label(entry))
-        stamp = format_stamp(entry.stamp)
-        strong = f'<strong><time datetime="{stamp}">{label}</time></strong>'
+        label = (
+            f'<time datetime="{format_stamp(entry.stamp)}">{html.escape(blog.label(entry))}</time>'
+        )
+        if blog.url:
+            label = f'<a href="{html.escape(permalink(blog, entry))}">{label}</a>'
+        strong = f"<strong>{label}</strong>"
         body = self.renderer.body_html(entry.body, self.style, self.scripts_seen)
-        self.warnings.extend(f"{blog.label(entry)} ({entry.id}): {w}" for w in body.warnings)
+        self.warnings.extend(f"{where(blog, entry)}: {w}" for w in body.warnings)
         content = body.html.strip()
-        classes = "desk-entry desk-original" if entry.is_original else "desk-entry"
-        lines = [f'<section class="{classes}" id="entry-{entry.id}">']
+        self.rendered.append((entry, content))
+        classes = ["desk-entry"]
+        classes += [
+            f"desk-{flag}" for flag in ("original", "key", "pinned") if flag_of(entry, flag)
+        ]
+        lines = [f'<section class="{" ".join(classes)}" id="entry-{entry.id}">']
         if entry.headline:
             lines.append(f'<h3 class="desk-headline">{html.escape(entry.headline)}</h3>')
         if entry.author:
@@ -147,16 +262,22 @@ class HtmlWriter:
         lines.append("</section>")
         self.parts.append("\n".join(lines))
 
+    def structured_data(self, blog: Blog) -> str:
+        return jsonld.script(jsonld.live_blog_posting(blog, self.rendered, self.header_html))
+
     def finish(self, blog: Blog) -> str:
         fragment = "\n".join(self.parts) + "\n"
-        if not self.page:
+        if self.options.format != "page":
+            if self.options.jsonld:
+                fragment += self.structured_data(blog) + "\n"
             return fragment
         title = html.escape(blog.title)
         return (
             "<!DOCTYPE html>\n"
             '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{title}</title>\n<style>\n{PAGE_STYLE}</style>\n</head>\n<body>\n"
+            f"<title>{title}</title>\n<style>\n{PAGE_STYLE}</style>\n"
+            f"{self.structured_data(blog)}\n</head>\n<body>\n"
             f'<main class="desk-blog">\n<h1>{title}</h1>\n'
             f'<p class="desk-date"><time datetime="{blog.date.isoformat()}">'
             f"{long_date(blog.date)}</time></p>\n"
@@ -169,6 +290,7 @@ def marker(entry: Entry) -> str:
     fields = [f"id={entry.id}", f"stamp={format_stamp(entry.stamp)}", f"status={entry.status}"]
     if entry.is_original:
         fields.append("kind=original")
+    fields.extend(f"{flag}=true" for flag in ("key", "pinned") if getattr(entry, flag))
     for key in ("author", "headline"):
         value = getattr(entry, key)
         if value:
@@ -210,10 +332,19 @@ class MarkdownWriter:
             body = self.renderer.body_markdown(blog.header, self.style)
             self.warnings.extend(f"header: {w}" for w in body.warnings)
             self.parts.append(body.html.strip())
+        if blog.ended is not None:
+            self.parts.append(f"<!-- desk:ended -->\n*{md_escape(ended_line(blog))}*")
+
+    def key_events(self, blog: Blog, entries: list[Entry]) -> None:
+        if entries:
+            items = "\n".join(
+                f"- [{md_escape(key_event_title(blog, e))}](#entry-{e.id})" for e in entries
+            )
+            self.parts.append(f"<!-- desk:key-events -->\n**Key events**\n\n{items}")
 
     def entry(self, blog: Blog, entry: Entry) -> None:
         body = self.renderer.body_markdown(entry.body, self.style)
-        self.warnings.extend(f"{blog.label(entry)} ({entry.id}): {w}" for w in body.warnings)
+        self.warnings.extend(f"{where(blog, entry)}: {w}" for w in body.warnings)
         text = body.html.strip("\n")
         label = f"**{md_escape(blog.label(entry))}**"
         extras = [f"### {md_escape(entry.headline)}"] if entry.headline else []
@@ -241,3 +372,11 @@ def save_export(
             shutil.copytree(media, target.parent / MEDIA, dirs_exist_ok=True)
     except OSError as error:
         raise DeskError(f"cannot write {target}: {error.strerror or error}") from None
+
+
+def mark_published(blog: Blog, entries: list[Entry], moment: datetime) -> None:
+    """Record that `entries` went out to the CMS now, as they are."""
+    for entry in entries:
+        if entry.id in blog.entries:
+            entry.published = to_minute(moment)
+            entry.published_hash = entry.content_hash()

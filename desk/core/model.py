@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import secrets
 import string
@@ -10,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from desk.core.clock import to_minute
+from desk.core.clock import format_stamp, to_minute
 from desk.core.errors import DeskError
 
 ID_PATTERN = re.compile(r"[a-z][a-z0-9-]*")
@@ -95,6 +96,10 @@ class Entry:
     headline: str = ""
     body: str = ""
     notes: str = ""
+    key: bool = False
+    pinned: bool = False
+    published: datetime | None = None
+    published_hash: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -112,6 +117,17 @@ class Entry:
     def words(self) -> list[str]:
         return self.body.split()
 
+    def content_hash(self) -> str:
+        """A hash of what readers get of this entry (not notes, status or bookkeeping)."""
+        published = "\0".join(
+            (format_stamp(self.stamp), self.kind, self.author, self.headline, self.body)
+        )
+        return hashlib.sha256(published.encode("utf-8")).hexdigest()[:16]
+
+    @property
+    def changed_since_published(self) -> bool:
+        return self.published is not None and self.published_hash != self.content_hash()
+
 
 @dataclass
 class Blog:
@@ -125,6 +141,7 @@ class Blog:
     entries: dict[str, Entry] = field(default_factory=dict)
     url: str = ""
     ended: datetime | None = None
+    export: dict[str, Any] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
 
     def timeline(self) -> list[Entry]:

@@ -106,6 +106,11 @@ class Renderer:
             self._md.reset()
             return sanitise(self._md.convert("```\n" + source + "```\n"))
         warnings.extend(embeds.embed_warnings(embed))
+        if style == "full" and embed.type in ("telegram", "instagram"):
+            warnings.append(
+                f"a {embed.type.capitalize()} post in full style vanishes where the CMS strips "
+                "scripts: consider --embeds plain"
+            )
         return embeds.render_embed_html(embed, style, scripts_seen)
 
     def body_markdown(self, text: str, style: str) -> RenderedBody:

@@ -17,8 +17,11 @@ SafeLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SafeDumper: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 FENCE = "---"
-ENTRY_KEYS = ("id", "stamp", "kind", "status", "author", "headline", "notes")
-BLOG_KEYS = ("title", "date", "header", "labels", "order", "url", "ended")
+ENTRY_KEYS = (
+    "id", "stamp", "kind", "status", "author", "headline", "key", "pinned",
+    "published", "published_hash", "notes",
+)  # fmt: skip
+BLOG_KEYS = ("title", "date", "header", "labels", "order", "url", "ended", "export")
 
 
 class Quoted(str):
@@ -93,6 +96,22 @@ def _text_field(data: dict[str, Any], key: str, path: Path) -> str:
     return value
 
 
+def _flag(data: dict[str, Any], key: str, path: Path) -> bool:
+    value = data.get(key, False)
+    if not isinstance(value, bool):
+        raise ProblemError(Problem(path, f"{key!r} must be true or false, not {value!r}"))
+    return value
+
+
+def _time_field(data: dict[str, Any], key: str, path: Path) -> datetime | None:
+    value = data.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, datetime):
+        raise ProblemError(Problem(path, f"{key} {value!r} is not a time"))
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
 def parse_entry(text: str, path: Path) -> Entry:
     """An entry from its file's text, or ProblemError saying what is wrong."""
     meta, body, _ = split_front_matter(text, path)
@@ -114,6 +133,7 @@ def parse_entry(text: str, path: Path) -> Entry:
     status = data.get("status", "draft")
     if status not in STATUSES:
         raise ProblemError(Problem(path, f"status {status!r} is not one of {', '.join(STATUSES)}"))
+    published = _time_field(data, "published", path)
     return Entry(
         id=entry_id,
         stamp=stamp,
@@ -122,6 +142,10 @@ def parse_entry(text: str, path: Path) -> Entry:
         author=_text_field(data, "author", path),
         headline=_text_field(data, "headline", path),
         notes=_text_field(data, "notes", path),
+        key=_flag(data, "key", path),
+        pinned=_flag(data, "pinned", path),
+        published=published,
+        published_hash=_text_field(data, "published_hash", path),
         body=body,
         extra={k: v for k, v in data.items() if k not in ENTRY_KEYS},
     )
@@ -135,7 +159,7 @@ def dump_entry(entry: Entry) -> str:
         "kind": entry.kind,
         "status": entry.status,
     }
-    for key in ("author", "headline", "notes"):
+    for key in ("author", "headline", "key", "pinned", "published", "published_hash", "notes"):
         value = getattr(entry, key)
         if value:
             data[key] = value
@@ -162,11 +186,9 @@ def parse_blog_meta(text: str, path: Path) -> Blog:
     order = data.get("order") or []
     if not isinstance(order, list) or not all(isinstance(i, str) for i in order):
         raise ProblemError(Problem(path, "order must be a list of entry ids"))
-    ended = data.get("ended")
-    if ended is not None and not isinstance(ended, datetime):
-        raise ProblemError(Problem(path, f"ended {ended!r} is not a time"))
-    if ended is not None and ended.tzinfo is None:
-        ended = ended.replace(tzinfo=UTC)
+    choices = data.get("export") or {}
+    if not isinstance(choices, dict):
+        raise ProblemError(Problem(path, "export must be a mapping of choices"))
     return Blog(
         title=title,
         date=coverage,
@@ -174,7 +196,8 @@ def parse_blog_meta(text: str, path: Path) -> Blog:
         labels=Labels.from_mapping(labels),
         order=list(order),
         url=_text_field(data, "url", path),
-        ended=ended,
+        ended=_time_field(data, "ended", path),
+        export=choices,
         extra={k: v for k, v in data.items() if k not in BLOG_KEYS},
     )
 
@@ -191,5 +214,7 @@ def dump_blog_meta(blog: Blog) -> str:
         data["url"] = blog.url
     if blog.ended is not None:
         data["ended"] = blog.ended
+    if blog.export:
+        data["export"] = blog.export
     data.update(blog.extra)
     return dump_yaml(data)
