@@ -13,7 +13,7 @@ from typing import NoReturn
 
 from desk import __version__
 from desk.core.clock import Clock, SystemClock, parse_date, parse_time, to_minute
-from desk.core.errors import DeskError
+from desk.core.errors import DeskError, ProblemError
 from desk.core.export import (
     EMBED_STYLES,
     FORMATS,
@@ -23,6 +23,7 @@ from desk.core.export import (
     mark_published,
     save_export,
 )
+from desk.core.lock import locked
 from desk.core.model import STATUSES, Blog, Entry, summary
 from desk.core.prefs import Preferences
 from desk.core.store import BlogStore
@@ -58,6 +59,9 @@ def _parser() -> argparse.ArgumentParser:
 
     listing = commands.add_parser("list", help="one line per entry, in timeline order")
     listing.add_argument("blog", metavar="BLOG", type=Path)
+
+    check = commands.add_parser("check", help="list every problem in a blog folder")
+    check.add_argument("blog", metavar="BLOG", type=Path)
 
     export = commands.add_parser("export", help="export the blog as HTML or Markdown")
     export.add_argument("blog", metavar="BLOG", type=Path)
@@ -105,6 +109,11 @@ def _stamp(text: str | None, blog: Blog, clock: Clock) -> datetime:
 
 def _add(args: argparse.Namespace, clock: Clock) -> int:
     store, blog = _open_blog(args.blog)
+    with locked(store.root, clock):
+        return _add_entry(args, clock, store, blog)
+
+
+def _add_entry(args: argparse.Namespace, clock: Clock, store: BlogStore, blog: Blog) -> int:
     body = sys.stdin.read().strip("\n")
     if not body.strip():
         raise DeskError("the body is empty: write the entry on standard input")
@@ -123,6 +132,19 @@ def _add(args: argparse.Namespace, clock: Clock) -> int:
     store.save(blog, only=[entry.id])
     print(entry.id)
     return 0
+
+
+def _check(args: argparse.Namespace, clock: Clock) -> int:
+    """Every problem as `path:line: message`; exit 1 when there is any."""
+    store = BlogStore(args.blog.resolve())
+    try:
+        store.load()
+        problems = store.problems
+    except ProblemError as error:
+        problems = [error.problem]
+    for problem in problems:
+        print(f"{problem.path}:{problem.line or 1}: {problem.message}")
+    return 1 if problems else 0
 
 
 def _list(args: argparse.Namespace, clock: Clock) -> int:
@@ -173,7 +195,7 @@ def _window(blog: Path | None) -> int:
     return run(blog)
 
 
-COMMANDS = {"new": _new, "add": _add, "list": _list, "export": _export}
+COMMANDS = {"new": _new, "add": _add, "list": _list, "check": _check, "export": _export}
 
 
 def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:

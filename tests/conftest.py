@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.desk_run import RunDesk, desk_runner
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
@@ -23,3 +25,9 @@ def isolated_home(
     monkeypatch.setenv("DESK_DRAFTS", str(home / "drafts"))
     monkeypatch.delenv("DESK_NOW", raising=False)
     return home
+
+
+@pytest.fixture
+def desk() -> RunDesk:
+    """The installed `desk` command, run in a subprocess."""
+    return desk_runner()

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import html
+import itertools
 import json
 import re
 import shutil
@@ -12,12 +13,12 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Protocol
 
+from desk.core import jsonld
 from desk.core.atomic import atomic_write
 from desk.core.clock import format_stamp, to_minute
 from desk.core.errors import DeskError
-from desk.core.model import MONTHS, Blog, Entry, summary
-from desk.core import jsonld
 from desk.core.jsonld import permalink
+from desk.core.model import MONTHS, Blog, Entry, summary
 from desk.core.render import Renderer
 from desk.core.store import MEDIA
 
@@ -132,7 +133,7 @@ def checks(blog: Blog, entries: list[Entry], options: ExportOptions) -> list[str
         warnings.append(f"{drafts} draft{'s' if drafts != 1 else ''} left out")
     updates = [e for e in blog.timeline() if not e.is_original and not e.pinned]
     exported = {e.id for e in entries}
-    for above, below in zip(updates, updates[1:], strict=False):
+    for above, below in itertools.pairwise(updates):
         if below.id in exported and below.stamp > above.stamp:
             warnings.append(
                 f"{where(blog, below)}: out of order, newer than {where(blog, above)} above it"

@@ -10,20 +10,25 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from desk.core.atomic import atomic_write, clean_temp_files
+from desk.core.clock import Clock, SystemClock
 from desk.core.errors import DeskError, Problem, ProblemError
 from desk.core.model import ID_PATTERN, Blog, Entry, check_id, new_id
-from desk.core.yamlio import dump_blog_meta, dump_entry, parse_blog_meta, parse_entry
+from desk.core.yamlio import FENCE, dump_blog_meta, dump_entry, parse_blog_meta, parse_entry
 
 BLOG_FILE = "blog.yaml"
 ENTRIES = "entries"
 MEDIA = "media"
 TRASH = "trash"
 LARGE_BODY = 1_000_000
+HISTORY = ".history"
+HISTORY_EVERY = timedelta(minutes=5)
+HISTORY_KEEP = 20
+CONFLICT_KEY = "conflict_of"
 GITIGNORE = ".desk.lock\n.history/\n"
 
 
@@ -39,12 +44,23 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+@dataclass(frozen=True)
+class Conflict:
+    """A file that another program changed while Desk had it open, and where it went."""
+
+    path: Path
+    message: str
+    copy_id: str | None = None
+
+
 @dataclass
 class BlogStore:
     """One blog folder on disk, and what Desk last read from or wrote to it."""
 
     root: Path
+    clock: Clock = field(default_factory=SystemClock)
     problems: list[Problem] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
     _written: dict[Path, str] = field(default_factory=dict, repr=False)
     _unreadable: set[Path] = field(default_factory=set, repr=False)
 
@@ -132,6 +148,10 @@ class BlogStore:
         text = self._read_text(path)
         entry = parse_entry(text, path)
         if entry.id != path.stem:
+            if (path.parent / f"{entry.id}.md").exists():
+                raise ProblemError(
+                    Problem(path, f"duplicate id {entry.id!r} (the id of {entry.id}.md)")
+                )
             raise ProblemError(Problem(path, f"id {entry.id!r} does not match the file name"))
         if len(entry.body) > LARGE_BODY:
             self.problems.append(Problem(path, "very large body (over 1 MB): loaded"))
@@ -168,7 +188,7 @@ class BlogStore:
     def taken_ids(self, blog: Blog) -> set[str]:
         """Every id this blog has ever used, so that none is reused."""
         taken = set(blog.entries)
-        for folder in (ENTRIES, TRASH, ".history"):
+        for folder in (ENTRIES, TRASH, HISTORY):
             base = self.root / folder
             if base.is_dir():
                 taken.update(p.stem for p in base.iterdir())
@@ -179,28 +199,121 @@ class BlogStore:
 
     def save(self, blog: Blog, only: Iterable[str] | None = None) -> list[Path]:
         """Write blog.yaml and the entries (all, or those in `only`) whose text changed.
-        Returns the paths written."""
+        A file that another program changed since Desk read it is kept, never overwritten
+        unseen: an entry as a conflict copy beside ours, blog.yaml in .history/ (see
+        `conflicts`). Returns the paths written."""
         written = []
         ids = blog.order if only is None else list(only)
         for entry_id in ids:
             entry = blog.entries.get(entry_id)
-            if entry is not None and self._write(self.entry_path(entry_id), dump_entry(entry)):
-                written.append(self.entry_path(entry_id))
-        if self._write(self.blog_file, dump_blog_meta(blog)):
+            if entry is None:
+                continue
+            path, text = self.entry_path(entry_id), dump_entry(entry)
+            if self._written.get(path) == text:
+                continue
+            outside = self._changed_outside(path)
+            if outside is not None:
+                self._keep_outside_entry(blog, entry, outside)
+            self._keep_history(path, entry_id)
+            self._write(path, text)
+            written.append(path)
+        meta = dump_blog_meta(blog)
+        if self._written.get(self.blog_file) != meta:
+            outside = self._changed_outside(self.blog_file)
+            if outside is not None:
+                kept = self._history_file(BLOG_FILE, ".yaml")
+                self._put(kept, outside)
+                self.conflicts.append(
+                    Conflict(
+                        self.blog_file,
+                        f"blog.yaml was changed outside Desk; that version is kept as {kept}",
+                    )
+                )
+            self._write(self.blog_file, meta)
             written.append(self.blog_file)
         return written
 
-    def _write(self, path: Path, text: str) -> bool:
-        if self._written.get(path) == text:
-            return False
-        if path in self._unreadable:
-            raise DeskError(f"{path} could not be read, so Desk will not write over it")
+    def _changed_outside(self, path: Path) -> bytes | None:
+        """The file's bytes if another program changed it since Desk read or wrote it."""
+        known = self._written.get(path)
         try:
-            atomic_write(path, text.encode("utf-8"))
+            on_disk = path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as error:
+            raise DeskError(f"cannot read {path} before saving: {error.strerror}") from None
+        if known is not None and on_disk == known.encode("utf-8"):
+            return None
+        return on_disk
+
+    def _keep_outside_entry(self, blog: Blog, ours: Entry, data: bytes) -> None:
+        """Keep the other program's version of an entry as a conflict copy beside ours."""
+        path = self.entry_path(ours.id)
+        try:
+            theirs = parse_entry(data.decode("utf-8"), path)
+        except (ProblemError, UnicodeDecodeError):
+            kept = self._history_file(ours.id, ".md")
+            self._put(kept, data)
+            message = (
+                f"{path.name} was changed outside Desk into a file Desk cannot read; kept as {kept}"
+            )
+            self.conflicts.append(Conflict(path, message))
+            return
+        copy = replace(theirs, id=self.new_id(blog), extra={**theirs.extra, CONFLICT_KEY: ours.id})
+        blog.entries[copy.id] = copy
+        blog.order.insert(blog.order.index(ours.id) + 1 if ours.id in blog.order else 0, copy.id)
+        self._write(self.entry_path(copy.id), dump_entry(copy))
+        self.conflicts.append(
+            Conflict(path, f"{path.name} was changed outside Desk; both versions are kept", copy.id)
+        )
+
+    def _history_file(self, name: str, suffix: str) -> Path:
+        folder = self.root / HISTORY / name
+        return folder / (self.clock.now().strftime("%Y%m%dT%H%M%SZ") + suffix)
+
+    def _keep_history(self, path: Path, entry_id: str) -> None:
+        """Keep the version being replaced: at most one per 5 minutes, the last 20."""
+        previous = self._written.get(path)
+        if previous is None or previous.endswith(f"{FENCE}\n\n"):
+            return  # nothing read yet, or a new entry with an empty body: nothing to keep
+        folder = self.root / HISTORY / entry_id
+        versions = sorted(folder.glob("*.md")) if folder.is_dir() else []
+        now = self.clock.now()
+        if versions:
+            newest = datetime.strptime(versions[-1].stem, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+            if now - newest < HISTORY_EVERY:
+                return
+        try:
+            self._put(self._history_file(entry_id, ".md"), previous.encode("utf-8"))
+            for old in versions[: max(0, len(versions) + 1 - HISTORY_KEEP)]:
+                old.unlink()
+        except DeskError:
+            pass  # history is a convenience: it must never stop the entry being saved
+
+    def history(self, entry_id: str) -> list[tuple[datetime, Entry]]:
+        """Earlier versions of an entry, newest first."""
+        folder = self.root / HISTORY / check_id(entry_id)
+        versions = []
+        for path in sorted(folder.glob("*.md"), reverse=True) if folder.is_dir() else []:
+            try:
+                when = datetime.strptime(path.stem, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+                versions.append((when, parse_entry(self._read_text(path), path)))
+            except (ValueError, ProblemError):
+                continue
+        return versions
+
+    def _put(self, path: Path, data: bytes) -> None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(path, data)
         except OSError as error:
             raise DeskError(f"cannot save {path}: {error.strerror or error}") from error
+
+    def _write(self, path: Path, text: str) -> None:
+        if path in self._unreadable:
+            raise DeskError(f"{path} could not be read, so Desk will not write over it")
+        self._put(path, text.encode("utf-8"))
         self._written[path] = text
-        return True
 
     def is_saved(self, blog: Blog, entry_id: str) -> bool:
         entry = blog.entries.get(entry_id)

@@ -55,13 +55,14 @@ def dump_yaml(data: dict[str, Any]) -> str:
     return text
 
 
-def load_yaml(text: str, path: Path) -> Any:
-    """Parse YAML safely; a syntax error or a tag becomes a problem with its line."""
+def load_yaml(text: str, path: Path, first_line: int = 1) -> Any:
+    """Parse YAML safely; a syntax error or a tag becomes a problem with its line in the
+    file (`text` starting at line `first_line`)."""
     try:
         return yaml.load(text, Loader=SafeLoader)  # noqa: S506 - SafeLoader or CSafeLoader
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark is not None else None
+        line = mark.line + first_line if mark is not None else None
         what = error.problem or "not valid YAML"
         if isinstance(error, yaml.constructor.ConstructorError):
             what = "YAML tags are not allowed (" + (error.problem or "unknown tag") + ")"
@@ -112,16 +113,35 @@ def _time_field(data: dict[str, Any], key: str, path: Path) -> datetime | None:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
+def _key_line(meta: str, error: ProblemError, first_line: int) -> ProblemError:
+    """The same problem, with the line of the key it names when it named none."""
+    problem = error.problem
+    if problem.line is not None:
+        return error
+    key = problem.message.split(" ", 1)[0].strip("'\":")
+    for number, line in enumerate(meta.splitlines()):
+        if line.startswith(f"{key}:"):
+            return ProblemError(Problem(problem.path, problem.message, first_line + number))
+    return error
+
+
 def parse_entry(text: str, path: Path) -> Entry:
-    """An entry from its file's text, or ProblemError saying what is wrong."""
-    meta, body, _ = split_front_matter(text, path)
-    data = load_yaml(meta, path)
+    """An entry from its file's text, or ProblemError saying what is wrong (with a line)."""
+    meta, body, first_line = split_front_matter(text, path)
+    try:
+        return _entry_from(meta, body, path)
+    except ProblemError as error:
+        raise _key_line(meta, error, first_line) from None
+
+
+def _entry_from(meta: str, body: str, path: Path) -> Entry:
+    data = load_yaml(meta, path, first_line=2)
     if not isinstance(data, dict):
         raise ProblemError(Problem(path, "front matter must be a mapping of keys", 2))
     try:
         entry_id = check_id(data.get("id"))
     except DeskError as error:
-        raise ProblemError(Problem(path, str(error))) from None
+        raise ProblemError(Problem(path, f"id: {error}")) from None
     stamp = data.get("stamp")
     if not isinstance(stamp, datetime):
         raise ProblemError(Problem(path, f"stamp {stamp!r} is not a time"))

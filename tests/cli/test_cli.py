@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from desk.core.store import BlogStore
-from tests.cli.conftest import RunDesk, assert_clean_error
+from tests.desk_run import RunDesk, assert_clean_error
 from tests.helpers import make_blog_folder, snapshot
 
 

@@ -43,8 +43,9 @@ def test_saving_after_one_edit_rewrites_that_entry_alone(tmp_path: Path) -> None
     written = store.save(blog)
     after = snapshot(store.root)
     assert written == [store.entry_path("k7f3c2a")]
-    changed = {name for name in after if after[name] != before.get(name)}
+    changed = {name for name in before if after[name] != before[name]}
     assert changed == {"entries/k7f3c2a.md"}
+    assert set(after) - set(before) == {next(n for n in after if n.startswith(".history/k7f3c2a/"))}
 
 
 def test_unknown_keys_are_kept_on_save(tmp_path: Path) -> None:

@@ -1,3 +1,5 @@
+"""Running the installed `desk` command in a subprocess, as a user would."""
+
 from __future__ import annotations
 
 import os
@@ -5,8 +7,6 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
-
-import pytest
 
 DESK = Path(sys.executable).with_name("desk")
 
@@ -23,8 +23,9 @@ class Run:
 RunDesk = Callable[..., Run]
 
 
-@pytest.fixture
-def desk() -> RunDesk:
+def desk_runner() -> RunDesk:
+    """Run the installed `desk` with the clock fixed (DESK_NOW) and no display."""
+
     def run(*args: str | Path, stdin: str = "", now: str = "2025-03-14T21:41:00Z") -> Run:
         env = {**os.environ, "DESK_NOW": now}
         env.pop("QT_QPA_PLATFORM", None)

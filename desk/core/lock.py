@@ -1,0 +1,150 @@
+"""One writer per blog: `.desk.lock` in the blog folder names the host, process and time.
+
+A second Desk opens the blog read-only and says who holds it. A lock whose process is dead
+on this machine is taken over; a lock from another host that has not been refreshed for
+ten minutes may be broken after a warning."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from desk.core.atomic import atomic_write
+from desk.core.clock import Clock, SystemClock, format_stamp
+from desk.core.errors import DeskError, ProblemError
+from desk.core.yamlio import dump_yaml, load_yaml
+
+LOCK_FILE = ".desk.lock"
+REFRESH = timedelta(minutes=1)
+STALE = timedelta(minutes=10)
+
+
+@dataclass(frozen=True)
+class Holder:
+    host: str
+    pid: int
+    user: str
+    time: datetime | None
+
+    def __str__(self) -> str:
+        since = f" since {self.time:%H:%M} GMT" if self.time else ""
+        return f"{self.user or 'someone'} on {self.host} (process {self.pid}){since}"
+
+    @property
+    def is_here(self) -> bool:
+        return self.host == socket.gethostname()
+
+    def is_alive(self) -> bool:
+        """Whether the holder's process still runs (known only on this host)."""
+        if not self.is_here:
+            return True
+        try:
+            os.kill(self.pid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            return True
+        return True
+
+
+class BlogLock:
+    """The lock of one blog folder, as held (or not) by this process."""
+
+    def __init__(self, root: Path, clock: Clock | None = None) -> None:
+        self.path = root / LOCK_FILE
+        self.clock = clock or SystemClock()
+        self.held = False
+
+    def holder(self) -> Holder | None:
+        """Who holds the lock now, if anyone (an unreadable lock counts as nobody's)."""
+        try:
+            data = load_yaml(self.path.read_text(encoding="utf-8"), self.path)
+        except (OSError, UnicodeDecodeError, ProblemError):
+            return None
+        if not isinstance(data, dict):
+            return None
+        when = data.get("time")
+        return Holder(
+            host=str(data.get("host", "")),
+            pid=int(data["pid"]) if isinstance(data.get("pid"), int) else 0,
+            user=str(data.get("user", "")),
+            time=when if isinstance(when, datetime) else None,
+        )
+
+    def is_stale(self, holder: Holder) -> bool:
+        """A lock from another host that nobody refreshed for ten minutes."""
+        if holder.is_here:
+            return False
+        return holder.time is None or self.clock.now() - holder.time > STALE
+
+    def acquire(self, *, force: bool = False) -> Holder | None:
+        """Take the lock. Returns None when taken, else who holds it (nothing changed).
+        `force` breaks a lock that is_stale() says may be broken."""
+        holder = self.holder()
+        if (
+            holder is not None
+            and not _is_mine(holder)
+            and holder.is_alive()
+            and not (force and self.is_stale(holder))
+        ):
+            return holder
+        self._write()
+        self.held = True
+        return None
+
+    def refresh(self) -> None:
+        if self.held:
+            self._write()
+
+    def release(self) -> None:
+        if self.held:
+            holder = self.holder()
+            if holder is not None and _is_mine(holder):
+                self.path.unlink(missing_ok=True)
+            self.held = False
+
+    def _write(self) -> None:
+        data = {
+            "host": socket.gethostname(),
+            "pid": os.getpid(),
+            "user": _user(),
+            "time": self.clock.now(),
+        }
+        try:
+            atomic_write(self.path, dump_yaml(data).encode("utf-8"))
+        except OSError as error:
+            raise DeskError(f"cannot lock {self.path.parent}: {error.strerror or error}") from None
+
+    def describe(self, holder: Holder) -> str:
+        when = f", last seen {format_stamp(holder.time)}" if holder.time else ""
+        return f"the blog is open in another Desk: {holder}{when}"
+
+
+def _is_mine(holder: Holder) -> bool:
+    return holder.is_here and holder.pid == os.getpid()
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return ""
+
+
+@contextmanager
+def locked(root: Path, clock: Clock | None = None) -> Iterator[BlogLock]:
+    """Hold the blog's lock for one command that writes; refuse if another Desk holds it."""
+    lock = BlogLock(root, clock)
+    holder = lock.acquire()
+    if holder is not None:
+        raise DeskError(lock.describe(holder) + "; write there, or try again when it closes")
+    try:
+        yield lock
+    finally:
+        lock.release()
