@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from desk import __version__
+from desk.core.cache import RenderCache
 from desk.core.clock import Clock, SystemClock, parse_date, parse_time, to_minute
 from desk.core.errors import DeskError, ProblemError
 from desk.core.export import (
@@ -26,6 +27,7 @@ from desk.core.export import (
 from desk.core.lock import locked
 from desk.core.model import STATUSES, Blog, Entry, summary
 from desk.core.prefs import Preferences
+from desk.core.render import Renderer
 from desk.core.store import BlogStore
 
 
@@ -165,7 +167,11 @@ def _export(args: argparse.Namespace, clock: Clock) -> int:
         key_events=args.key_events,
         jsonld=args.jsonld,
     )
-    result = export_blog(blog, options)
+    cache = RenderCache()
+    try:
+        result = export_blog(blog, options, Renderer(cache))
+    finally:
+        cache.close()
     if args.output:
         save_export(result, options, store.root, args.output)
     else:

@@ -19,7 +19,7 @@ from desk.core.clock import format_stamp, to_minute
 from desk.core.errors import DeskError
 from desk.core.jsonld import permalink
 from desk.core.model import MONTHS, Blog, Entry, summary
-from desk.core.render import Renderer
+from desk.core.render import Renderer, once_per_export
 from desk.core.store import MEDIA
 
 FORMATS = ("md", "html", "page")
@@ -156,11 +156,15 @@ def export_blog(
         writer = MarkdownWriter(renderer, options.embed_style, warnings)
     else:
         writer = HtmlWriter(renderer, options, warnings)
+    if options.format != "md":
+        renderer.prefetch([blog.header] + [e.body for e in entries], options.embed_style)
     writer.header(blog)
     if options.key_events:
         writer.key_events(blog, [e for e in entries if e.key])
     for entry in entries:
         writer.entry(blog, entry)
+    if renderer.cache is not None:
+        renderer.cache.flush()
     return ExportResult(writer.finish(blog), entries, warnings)
 
 
@@ -206,13 +210,12 @@ class HtmlWriter:
         self.style = options.embed_style
         self.warnings = warnings
         self.parts: list[str] = []
-        self.scripts_seen: set[str] = set()
         self.header_html = ""
         self.rendered: list[tuple[Entry, str]] = []
 
     def header(self, blog: Blog) -> None:
         if blog.header.strip():
-            body = self.renderer.body_html(blog.header, self.style, self.scripts_seen)
+            body = self.renderer.cached_body_html(blog.header, self.style)
             self.warnings.extend(f"header: {w}" for w in body.warnings)
             self.header_html = body.html.strip()
             self.parts.append(f'<div class="desk-header">\n{self.header_html}\n</div>')
@@ -241,7 +244,7 @@ class HtmlWriter:
         if blog.url:
             label = f'<a href="{html.escape(permalink(blog, entry))}">{label}</a>'
         strong = f"<strong>{label}</strong>"
-        body = self.renderer.body_html(entry.body, self.style, self.scripts_seen)
+        body = self.renderer.cached_body_html(entry.body, self.style)
         self.warnings.extend(f"{where(blog, entry)}: {w}" for w in body.warnings)
         content = body.html.strip()
         self.rendered.append((entry, content))
@@ -267,7 +270,7 @@ class HtmlWriter:
         return jsonld.script(jsonld.live_blog_posting(blog, self.rendered, self.header_html))
 
     def finish(self, blog: Blog) -> str:
-        fragment = "\n".join(self.parts) + "\n"
+        fragment = once_per_export("\n".join(self.parts) + "\n")
         if self.options.format != "page":
             if self.options.jsonld:
                 fragment += self.structured_data(blog) + "\n"

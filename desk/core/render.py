@@ -17,6 +17,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from desk.core import embeds
+from desk.core.cache import RenderCache, cache_key
 from desk.core.errors import DeskError
 
 RENDERER_VERSION = "1"
@@ -67,10 +68,29 @@ def sanitise(html: str) -> str:
 
 
 class Renderer:
-    """Turns entry bodies into HTML and export Markdown. One per export; not thread-safe."""
+    """Turns entry bodies into HTML and export Markdown. One per export; not thread-safe.
+    With a cache, a body rendered before (same text, style and version) is not rendered again."""
 
-    def __init__(self) -> None:
+    def __init__(self, cache: RenderCache | None = None) -> None:
         self._md = _new_markdown()
+        self.cache = cache
+
+    def prefetch(self, bodies: list[str], style: str) -> None:
+        if self.cache is not None:
+            self.cache.prefetch([cache_key(RENDERER_VERSION, style, b) for b in bodies])
+
+    def cached_body_html(self, text: str, style: str) -> RenderedBody:
+        """As body_html, through the cache. Each body carries its own platform scripts;
+        `once_per_export` keeps only the first of each in the whole export."""
+        if self.cache is None:
+            return self.body_html(text, style, set())
+        key = cache_key(RENDERER_VERSION, style, text)
+        hit = self.cache.get(key)
+        if hit is not None:
+            return RenderedBody(*hit)
+        rendered = self.body_html(text, style, set())
+        self.cache.put(key, rendered.html, rendered.warnings)
+        return rendered
 
     def markdown_to_html(self, text: str) -> str:
         """Plain Markdown (a header, a body without embeds) to sanitised HTML."""
@@ -127,6 +147,16 @@ class Renderer:
             return embeds.render_embed_markdown(embed, style).rstrip("\n")
 
         return RenderedBody(EMBED_FENCE.sub(replace, text), warnings)
+
+
+def once_per_export(html: str) -> str:
+    """The export with each platform's script only where it first appears."""
+    for tag in embeds.SCRIPTS.values():
+        first = html.find(tag)
+        if first != -1:
+            cut = first + len(tag)
+            html = html[:cut] + html[cut:].replace(tag + "\n", "").replace(tag, "")
+    return html
 
 
 def plain_text(html: str) -> str:
