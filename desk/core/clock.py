@@ -65,4 +65,5 @@ def parse_date(text: str) -> date:
 
 def format_stamp(moment: datetime) -> str:
     """A stamp as written in files and exports: 2025-03-14T21:41:00Z."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    m = moment.astimezone(UTC)
+    return f"{m.year:04d}-{m.month:02d}-{m.day:02d}T{m.hour:02d}:{m.minute:02d}:{m.second:02d}Z"

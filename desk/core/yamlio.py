@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -134,8 +135,57 @@ def parse_entry(text: str, path: Path) -> Entry:
         raise _key_line(meta, error, first_line) from None
 
 
+_LINE = re.compile(r"([a-z_]+): (.*)")
+_STAMP = re.compile(r"(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)Z")
+_PLAIN = re.compile(r"[^\W\d_][^:#{}\[\]\"'`|>*&!%@\\,\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]*")
+_NOT_STRINGS = frozenset(
+    "y Y yes Yes YES n N no No NO true True TRUE false False FALSE on On ON off Off OFF "
+    "null Null NULL".split()
+)
+
+
+def _fast_value(raw: str) -> object:
+    """The value of one line as YAML reads it, for the few forms Desk writes; else raise."""
+    if raw in ("true", "false"):
+        return raw == "true"
+    if len(raw) >= 2 and raw[0] == raw[-1] == '"' and not any(c in raw[1:-1] for c in '"\\'):
+        inner = raw[1:-1]
+        if inner.isprintable():
+            return inner
+    if len(raw) >= 2 and raw[0] == raw[-1] == "'" and "'" not in raw[1:-1].replace("''", ""):
+        inner = raw[1:-1]
+        if inner.isprintable():
+            return inner.replace("''", "'")
+    stamp = _STAMP.fullmatch(raw)
+    if stamp:
+        return datetime(*map(int, stamp.groups()), tzinfo=UTC)  # type: ignore[misc]
+    plain = _PLAIN.fullmatch(raw) and raw == raw.strip() and raw not in _NOT_STRINGS
+    if plain and "  " not in raw and " -" not in raw:
+        return raw
+    raise ValueError(raw)
+
+
+def _fast_mapping(meta: str) -> dict[str, Any] | None:
+    """The front matter as a mapping when every line is in a form Desk writes (`key: value`
+    with a quoted or plain string, a stamp or a flag); None sends it to the YAML parser.
+    It gives exactly what PyYAML gives for those forms (a property test holds it to that);
+    it exists because parsing 10,000 entries through PyYAML's constructor takes a second."""
+    data: dict[str, Any] = {}
+    for line in meta.splitlines():
+        match = _LINE.fullmatch(line)
+        if match is None:
+            return None
+        try:
+            data[match.group(1)] = _fast_value(match.group(2))
+        except ValueError:
+            return None
+    return data if data else None
+
+
 def _entry_from(meta: str, body: str, path: Path) -> Entry:
-    data = load_yaml(meta, path, first_line=2)
+    data = _fast_mapping(meta)
+    if data is None:
+        data = load_yaml(meta, path, first_line=2)
     if not isinstance(data, dict):
         raise ProblemError(Problem(path, "front matter must be a mapping of keys", 2))
     try:
