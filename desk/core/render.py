@@ -23,6 +23,7 @@ from desk.core.errors import DeskError
 RENDERER_VERSION = "1"
 EMBED_FENCE = re.compile(r"^```embed[ \t]*\n(.*?)^```[ \t]*$", re.MULTILINE | re.DOTALL)
 ATTRIBUTION = ("—", "–", "--")
+_IMG_NO_ALT = re.compile(r"<img(?![^>]*\balt=)")
 
 
 class _QuoteAttribution(Treeprocessor):
@@ -108,6 +109,9 @@ class Renderer:
             return f"\n\ndesk{nonce}embed{len(blocks) - 1}\n\n"
 
         html = self.markdown_to_html(EMBED_FENCE.sub(hold, text))
+        if _IMG_NO_ALT.search(html) or '<img alt=""' in html:
+            warnings.append("an image in the text has no alt text")
+            html = _IMG_NO_ALT.sub('<img alt=""', html)
         for index, block in enumerate(blocks):
             token = f"desk{nonce}embed{index}"
             if f"<p>{token}</p>" in html:

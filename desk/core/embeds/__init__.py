@@ -1,0 +1,74 @@
+"""Embeds in a body: posts (X, Telegram, Bluesky, YouTube, Instagram), images, link cards.
+
+- `model`: the Embed and the ```embed block's YAML (parse_embed_block, embed_block);
+- `urls`: post addresses (parse_post_url);
+- `paste`: platforms' embed code (parse_embed_code);
+- `render`: HTML in the export styles, the preview card, and warnings;
+- `md`: Markdown.
+
+No Qt here: the editor's dialogs and the exports both build on these.
+"""
+
+from __future__ import annotations
+
+from desk.core.embeds.md import MARKDOWN_STYLES, md_escape, render_embed_markdown
+from desk.core.embeds.model import (
+    FIELD_ORDER,
+    LINK_LABEL,
+    POST_TYPES,
+    TYPES,
+    Embed,
+    embed_block,
+    embed_from_mapping,
+    embed_mapping,
+    embed_yaml,
+    iso_date,
+    long_date,
+    parse_embed_block,
+)
+from desk.core.embeds.paste import MAX_CODE, embed_from_url, parse_embed_code
+from desk.core.embeds.render import (
+    SCRIPTS,
+    STYLES,
+    bluesky_uri,
+    embed_warnings,
+    media_name,
+    render_embed_html,
+    render_embed_preview,
+    url_matches_platform,
+)
+from desk.core.embeds.urls import PLATFORM_NAMES, PLATFORMS, PostRef, is_web_url, parse_post_url
+
+__all__ = [
+    "FIELD_ORDER",
+    "LINK_LABEL",
+    "MARKDOWN_STYLES",
+    "MAX_CODE",
+    "PLATFORMS",
+    "PLATFORM_NAMES",
+    "POST_TYPES",
+    "SCRIPTS",
+    "STYLES",
+    "TYPES",
+    "Embed",
+    "PostRef",
+    "bluesky_uri",
+    "embed_block",
+    "embed_from_mapping",
+    "embed_from_url",
+    "embed_mapping",
+    "embed_warnings",
+    "embed_yaml",
+    "is_web_url",
+    "iso_date",
+    "long_date",
+    "md_escape",
+    "media_name",
+    "parse_embed_block",
+    "parse_embed_code",
+    "parse_post_url",
+    "render_embed_html",
+    "render_embed_markdown",
+    "render_embed_preview",
+    "url_matches_platform",
+]

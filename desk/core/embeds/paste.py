@@ -1,0 +1,360 @@
+"""Embed code as the platforms hand it out (and as Desk writes it), read back into an Embed.
+
+The code is parsed with the standard library's HTML parser into a small tree, with its size
+and depth bounded, then read by shape: X's and Bluesky's blockquotes carry text, author,
+handle, date and URL; Instagram's blockquote the permalink and "A post shared by Name
+(@handle)"; Telegram's script and YouTube's iframe only the address.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from html.parser import HTMLParser
+
+from desk.core.embeds.model import POST_TYPES, Embed, iso_date
+from desk.core.embeds.urls import parse_post_url
+from desk.core.errors import DeskError
+
+MAX_CODE = 1024 * 1024
+MAX_DEPTH = 64
+MAX_NODES = 20_000
+
+_VOID = {
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+    "track", "wbr",
+}  # fmt: skip
+_GENERIC_YOUTUBE_TITLES = ("youtube video player", "youtube video")
+_SHARED_BY = re.compile(r"A post shared by\s+", re.IGNORECASE)
+_HANDLE_IN_PARENS = re.compile(r"\(\s*@([^()\s]{1,100})\s*\)")
+_DASHES = "—–-‒― \t\n"
+_AT_URI = re.compile(r"at://([^/\s]{1,260})/app\.bsky\.feed\.post/([A-Za-z0-9._~:-]{1,512})")
+_SNOWFLAKE_EPOCH_MS = 1288834974657
+
+
+@dataclass(eq=False)
+class _Node:
+    tag: str
+    attrs: dict[str, str] = field(default_factory=dict)
+    children: list[_Node | str] = field(default_factory=list)
+
+    def classes(self) -> list[str]:
+        return self.attrs.get("class", "").split()
+
+    def walk(self) -> Iterator[_Node]:
+        """This node and every element under it, in document order (no recursion)."""
+        stack: list[_Node] = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(c for c in reversed(node.children) if isinstance(c, _Node))
+
+
+class _TreeBuilder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = _Node("#root")
+        self.stack = [self.root]
+        self.nodes = 0
+        self.skipped = 0  # open elements below the depth limit (not kept)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _VOID:
+            if self.skipped == 0 and self.nodes < MAX_NODES:
+                self.nodes += 1
+                self.stack[-1].children.append(_Node(tag, _attrs(attrs)))
+            return
+        if self.skipped or len(self.stack) > MAX_DEPTH or self.nodes >= MAX_NODES:
+            self.skipped += 1
+            return
+        self.nodes += 1
+        node = _Node(tag, _attrs(attrs))
+        self.stack[-1].children.append(node)
+        self.stack.append(node)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in _VOID:
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _VOID:
+            return
+        if self.skipped:
+            self.skipped -= 1
+            return
+        for depth in range(len(self.stack) - 1, 0, -1):
+            if self.stack[depth].tag == tag:
+                del self.stack[depth:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        if self.skipped == 0 and self.nodes < MAX_NODES:
+            self.nodes += 1
+            self.stack[-1].children.append(data)
+
+
+def _attrs(pairs: list[tuple[str, str | None]]) -> dict[str, str]:
+    attrs: dict[str, str] = {}
+    for key, value in pairs:
+        attrs.setdefault(key, value if value is not None else "")
+    return attrs
+
+
+def _defuse(code: str) -> str:
+    """The code with what makes HTMLParser slow (quadratic on some unfinished markup before
+    Python 3.13.4) taken out, none of which embed code needs: comments are dropped (an
+    unclosed one ends the code, as in a browser), other `<!` and `<?` become text, and
+    whatever follows the last `>` (at most an unfinished tag, and text) is cut."""
+    parts: list[str] = []
+    start = 0
+    while True:
+        begin = code.find("<!--", start)
+        if begin == -1:
+            parts.append(code[start:])
+            break
+        parts.append(code[start:begin])
+        end = code.find("-->", begin + 4)
+        if end == -1:
+            break
+        start = end + 3
+    code = "".join(parts).replace("<!", "&lt;!").replace("<?", "&lt;?")
+    return code[: code.rfind(">") + 1]
+
+
+def _parse(code: str) -> _Node:
+    builder = _TreeBuilder()
+    try:
+        builder.feed(_defuse(code))
+        builder.close()
+    except (AssertionError, ValueError, IndexError, RecursionError) as error:
+        raise DeskError(f"could not read the embed code: {error}") from None
+    return builder.root
+
+
+# ---------------------------------------------------------------- text
+
+
+def _text(node: _Node, skip: _Node | None = None) -> str:
+    """Readable text: whitespace collapsed as a browser would, <br> and <p> as line breaks."""
+    out: list[str] = []
+    stack: list[_Node | str] = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            out.append(re.sub(r"\s+", " ", item))
+        elif item.tag == "#p":
+            out.append("\n\n")
+        elif item is skip or item.tag in ("script", "style", "template"):
+            continue
+        elif item.tag == "br":
+            out.append("\n")
+        else:
+            if item.tag == "p" and item is not node:
+                out.append("\n\n")
+                stack.append(_Node("#p"))
+            stack.extend(reversed(item.children))
+    text = "".join(out).replace("\x00", "")
+    text = re.sub(r" *\n *", "\n", text)
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    return text.strip(" \n")
+
+
+def _children(node: _Node, tag: str) -> list[_Node]:
+    return [c for c in node.children if isinstance(c, _Node) and c.tag == tag]
+
+
+def _split_who(who: str) -> tuple[str, str]:
+    """'Name (@handle)' → (Name, handle); '@handle' → ('', handle); 'Name' → (Name, '')."""
+    who = who.strip(_DASHES)
+    matches = list(_HANDLE_IN_PARENS.finditer(who))
+    if matches:
+        last = matches[-1]
+        return who[: last.start()].strip(_DASHES), last[1]
+    if who.startswith("@") and " " not in who:
+        return "", who[1:]
+    return who, ""
+
+
+def _snowflake_date(post_id: str) -> str:
+    number = int(post_id)
+    if number < 10**15:
+        return ""
+    stamp = ((number >> 22) + _SNOWFLAKE_EPOCH_MS) / 1000
+    try:
+        return datetime.fromtimestamp(stamp, UTC).date().isoformat()
+    except (OverflowError, OSError, ValueError):
+        return ""
+
+
+# ---------------------------------------------------------------- shapes
+
+
+def _quote_post(node: _Node, platform: str, desk: bool = False) -> Embed:
+    """A blockquote of text paragraphs, a sign-off and a link (X, Bluesky, Desk's own).
+
+    X and Bluesky put the sign-off after the paragraphs; Desk in a last paragraph."""
+    paragraphs = _children(node, "p")
+    signoff_p: _Node | None = None
+    if desk and paragraphs and _text(paragraphs[-1]).startswith("—"):
+        signoff_p = paragraphs.pop()
+    text = "\n\n".join(t for t in (_text(p) for p in paragraphs) if t)
+    lang = next((p.attrs["lang"] for p in paragraphs if p.attrs.get("lang")), "")
+    tail_node = signoff_p or _Node(
+        "#tail", children=[c for c in node.children if all(c is not p for p in paragraphs)]
+    )
+    # The post's link: the last anchor of the sign-off pointing at a post of this platform.
+    link: _Node | None = None
+    url = ""
+    for anchor in (n for n in tail_node.walk() if n.tag == "a"):
+        ref = parse_post_url(anchor.attrs.get("href", ""))
+        if ref is not None and ref.platform == platform:
+            link, url = anchor, ref.url
+    who_text = _text(tail_node, skip=link)
+    when = iso_date(_text(link)) if link is not None else None
+    if link is None:
+        # A quote without a link (Desk's own, for a post with no URL): 'Name March 14, 2025'.
+        cite = next((n for n in tail_node.walk() if n.tag == "cite"), None)
+        if cite is not None:
+            when = iso_date(_text(tail_node, skip=cite))
+            who_text = _text(cite)
+    author, handle = _split_who(who_text)
+    embed = Embed(type=platform, url=url, author=author, handle=handle, text=text, lang=lang)
+    embed.date = when or ""
+    if platform == "x" and not embed.date and url:
+        embed.date = _snowflake_date(url.rsplit("/", 1)[-1])
+    return embed
+
+
+def _bluesky(node: _Node, desk: bool = False) -> Embed:
+    embed = _quote_post(node, "bluesky", desk)
+    uri = node.attrs.get("data-bluesky-uri", "").strip()
+    match = _AT_URI.fullmatch(uri)
+    if match:
+        embed.uri = uri
+        if not embed.url:
+            ref = parse_post_url(f"https://bsky.app/profile/{match[1]}/post/{match[2]}")
+            embed.url = ref.url if ref is not None else ""
+    cid = node.attrs.get("data-bluesky-cid", "").strip()
+    if cid and re.fullmatch(r"[a-z0-9]{8,128}", cid):
+        embed.extra["cid"] = cid
+    return embed
+
+
+def _instagram(node: _Node) -> Embed:
+    url = ""
+    handle = ""
+    for candidate in [node.attrs.get("data-instgrm-permalink", "")] + [
+        n.attrs.get("href", "") for n in node.walk() if n.tag == "a"
+    ]:
+        ref = parse_post_url(candidate)
+        if ref is not None and ref.platform == "instagram":
+            url, handle = ref.url, ref.handle
+            break
+    author = ""
+    when = ""
+    texts: list[str] = []
+    for p in (n for n in node.walk() if n.tag == "p"):
+        text = _text(p)
+        shared = _SHARED_BY.search(text)
+        if shared:
+            rest = text[shared.end() :]
+            close = list(_HANDLE_IN_PARENS.finditer(rest))
+            cut = close[0].end() if close else len(rest)
+            who, after = rest[:cut], rest[cut:]
+            if who.endswith(" on"):
+                who, after = who[:-3], "on" + after
+            author, found = _split_who(who)
+            handle = found or handle
+            time = next((n for n in p.walk() if n.tag == "time"), None)
+            stamp = time.attrs.get("datetime", "") if time is not None else ""
+            when = iso_date(stamp) or iso_date(after) or ""
+        elif text and text.lower() != "view this post on instagram":
+            texts.append(text)
+    return Embed(
+        type="instagram",
+        url=url,
+        author=author,
+        handle=handle,
+        date=when,
+        text="\n\n".join(texts),
+    )
+
+
+def _telegram(node: _Node) -> Embed | None:
+    post = node.attrs.get("data-telegram-post", "").strip()
+    ref = parse_post_url(f"https://t.me/{post}")
+    if ref is None or ref.platform != "telegram":
+        return None
+    return Embed(type="telegram", url=ref.url, handle=ref.handle)
+
+
+def _youtube(node: _Node) -> Embed | None:
+    ref = parse_post_url(node.attrs.get("src", ""))
+    if ref is None or ref.platform != "youtube":
+        return None
+    title = node.attrs.get("title", "").strip()
+    if title.lower().startswith(_GENERIC_YOUTUBE_TITLES):
+        title = ""
+    return Embed(type="youtube", url=ref.url, title=title)
+
+
+def _desk_type(node: _Node) -> str | None:
+    classes = node.classes()
+    if "desk-post" not in classes:
+        return None
+    return next((c[5:] for c in classes if c.startswith("desk-") and c[5:] in POST_TYPES), None)
+
+
+def _read(root: _Node) -> Embed | None:
+    for node in root.walk():
+        attrs, classes = node.attrs, node.classes()
+        if node.tag == "blockquote":
+            if "twitter-tweet" in classes or "twitter-video" in classes:
+                return _quote_post(node, "x")
+            if "bluesky-embed" in classes or "data-bluesky-uri" in attrs:
+                return _bluesky(node)
+            if "instagram-media" in classes or "data-instgrm-permalink" in attrs:
+                return _instagram(node)
+            kind = _desk_type(node)
+            if kind == "bluesky":
+                return _bluesky(node, desk=True)
+            if kind is not None:
+                return _quote_post(node, kind, desk=True)
+        elif node.tag == "script" and "data-telegram-post" in attrs:
+            found = _telegram(node)
+            if found is not None:
+                return found
+        elif node.tag == "iframe":
+            found = _youtube(node)
+            if found is not None:
+                return found
+    return None
+
+
+def parse_embed_code(html: str) -> Embed | None:
+    """The post a platform's embed code holds, or None if it is no embed code Desk knows.
+
+    Raises only DeskError (for code too long to be embed code, or not readable at all)."""
+    if not isinstance(html, str):
+        raise DeskError("embed code is text")
+    if len(html) > MAX_CODE:
+        raise DeskError(f"that is too long to be embed code (over {MAX_CODE // 1024} KB)")
+    if "<" not in html:
+        return None
+    return _read(_parse(html))
+
+
+def embed_from_url(url: str) -> Embed | None:
+    """A post Embed holding what a post's address holds (the rest is for the journalist)."""
+    ref = parse_post_url(url)
+    if ref is None:
+        return None
+    embed = Embed(type=ref.platform, url=ref.url, handle=ref.handle)
+    if ref.platform == "bluesky" and ref.handle.startswith("did:"):
+        embed.handle = ""
+    if ref.platform == "x":
+        embed.date = _snowflake_date(ref.post_id)
+    return embed
