@@ -13,8 +13,16 @@ from typing import NoReturn
 
 from desk import __version__
 from desk.core.cache import RenderCache
-from desk.core.clock import Clock, SystemClock, parse_date, parse_time, to_minute
+from desk.core.clock import (
+    Clock,
+    SystemClock,
+    parse_clock_time,
+    parse_date,
+    parse_time,
+    to_minute,
+)
 from desk.core.errors import DeskError, ProblemError
+from desk.core.exchange import merge_files
 from desk.core.export import (
     EMBED_STYLES,
     FORMATS,
@@ -24,6 +32,8 @@ from desk.core.export import (
     mark_published,
     save_export,
 )
+from desk.core.importer import FORMATS as IMPORT_FORMATS
+from desk.core.importer import ImportOptions, import_file, import_to_folder
 from desk.core.lock import locked
 from desk.core.model import STATUSES, Blog, Entry, summary
 from desk.core.prefs import Preferences
@@ -58,6 +68,19 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--original", action="store_true", help="the blog's original entry")
     add.add_argument("--author", metavar="A")
     add.add_argument("--headline", metavar="H")
+
+    importing = commands.add_parser("import", help="make a blog from a live blog's text")
+    importing.add_argument("file", metavar="FILE", type=Path)
+    importing.add_argument("--from", dest="source", choices=IMPORT_FORMATS)
+    importing.add_argument("--date", metavar="D", help="day of the oldest update (default today)")
+    importing.add_argument("--original-at", metavar="HH:MM", help="the original entry's time")
+    importing.add_argument("--label", metavar="FORMAT", help='e.g. "Update {HH}:{MM} GMT"')
+    importing.add_argument("--title", metavar="T")
+    importing.add_argument("--drafts", metavar="DIR", type=Path)
+
+    merge = commands.add_parser("merge", help="bring entry files sent by reporters into a blog")
+    merge.add_argument("blog", metavar="BLOG", type=Path)
+    merge.add_argument("files", metavar="FILE", type=Path, nargs="+")
 
     listing = commands.add_parser("list", help="one line per entry, in timeline order")
     listing.add_argument("blog", metavar="BLOG", type=Path)
@@ -136,6 +159,27 @@ def _add_entry(args: argparse.Namespace, clock: Clock, store: BlogStore, blog: B
     return 0
 
 
+def _import(args: argparse.Namespace, clock: Clock) -> int:
+    options = ImportOptions(
+        format=args.source,
+        date=parse_date(args.date) if args.date else clock.now().date(),
+        original_at=parse_clock_time(args.original_at) if args.original_at else None,
+        label=args.label,
+        title=args.title,
+    )
+    blog = import_file(args.file, options)
+    print(import_to_folder(blog, args.drafts or Preferences.load().drafts()))
+    return 0
+
+
+def _merge(args: argparse.Namespace, clock: Clock) -> int:
+    store, blog = _open_blog(args.blog)
+    with locked(store.root, clock):
+        result = merge_files(blog, store, args.files)
+    print(result.summary())
+    return 0
+
+
 def _check(args: argparse.Namespace, clock: Clock) -> int:
     """Every problem as `path:line: message`; exit 1 when there is any."""
     store = BlogStore(args.blog.resolve())
@@ -201,7 +245,15 @@ def _window(blog: Path | None) -> int:
     return run(blog)
 
 
-COMMANDS = {"new": _new, "add": _add, "list": _list, "check": _check, "export": _export}
+COMMANDS = {
+    "new": _new,
+    "add": _add,
+    "import": _import,
+    "merge": _merge,
+    "list": _list,
+    "check": _check,
+    "export": _export,
+}
 
 
 def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:

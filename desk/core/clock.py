@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Protocol
 
 from desk.core.errors import DeskError
@@ -61,6 +61,14 @@ def parse_date(text: str) -> date:
         return date.fromisoformat(text.strip())
     except ValueError:
         raise DeskError(f"not a date: {text!r} (use YYYY-MM-DD)") from None
+
+
+def parse_clock_time(text: str) -> time:
+    """HH:MM (or HHMM), as a newsroom writes a time of day."""
+    raw = text.strip().replace(":", "")
+    if len(raw) == 4 and raw.isdigit() and int(raw[:2]) < 24 and int(raw[2:]) < 60:
+        return time(int(raw[:2]), int(raw[2:]))
+    raise DeskError(f"not a time of day: {text!r} (use HH:MM, e.g. 08:30)")
 
 
 def format_stamp(moment: datetime) -> str:

@@ -186,7 +186,12 @@ def ended_line(blog: Blog) -> str:
 
 
 def flag_of(entry: Entry, flag: str) -> bool:
-    return entry.is_original if flag == "original" else bool(getattr(entry, flag))
+    """Whether an entry is original, key, pinned or draft: its section's classes."""
+    if flag == "original":
+        return entry.is_original
+    if flag == "draft":
+        return not entry.is_ready
+    return bool(getattr(entry, flag))
 
 
 def first_sentence(text: str) -> str:
@@ -249,9 +254,8 @@ class HtmlWriter:
         content = body.html.strip()
         self.rendered.append((entry, content))
         classes = ["desk-entry"]
-        classes += [
-            f"desk-{flag}" for flag in ("original", "key", "pinned") if flag_of(entry, flag)
-        ]
+        flags = ("original", "key", "pinned", "draft")
+        classes += [f"desk-{flag}" for flag in flags if flag_of(entry, flag)]
         lines = [f'<section class="{" ".join(classes)}" id="entry-{entry.id}">']
         if entry.headline:
             lines.append(f'<h3 class="desk-headline">{html.escape(entry.headline)}</h3>')

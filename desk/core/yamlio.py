@@ -70,6 +70,9 @@ def load_yaml(text: str, path: Path, first_line: int = 1) -> Any:
         raise ProblemError(Problem(path, f"not valid YAML: {what}", line)) from None
     except yaml.YAMLError as error:
         raise ProblemError(Problem(path, f"not valid YAML: {error}")) from None
+    except (ValueError, TypeError, OverflowError, RecursionError) as error:
+        # PyYAML's constructors raise these for values like date: 2025-02-30.
+        raise ProblemError(Problem(path, f"not valid YAML: {error}")) from None
 
 
 def split_front_matter(text: str, path: Path) -> tuple[str, str, int]:
@@ -158,7 +161,8 @@ def _fast_value(raw: str) -> object:
             return inner.replace("''", "'")
     stamp = _STAMP.fullmatch(raw)
     if stamp:
-        return datetime(*map(int, stamp.groups()), tzinfo=UTC)  # type: ignore[misc]
+        year, month, day, hour, minute, second = map(int, stamp.groups())
+        return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
     plain = _PLAIN.fullmatch(raw) and raw == raw.strip() and raw not in _NOT_STRINGS
     if plain and "  " not in raw and " -" not in raw:
         return raw

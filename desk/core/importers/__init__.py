@@ -1,0 +1,1 @@
+"""The readers behind desk.core.importer (one module per source format)."""
