@@ -5,9 +5,9 @@ atomically, and never writes over a file it could not read."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
+import shutil
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -29,6 +29,7 @@ HISTORY = ".history"
 HISTORY_EVERY = timedelta(minutes=5)
 HISTORY_KEEP = 20
 CONFLICT_KEY = "conflict_of"
+FORGOTTEN = "not in blog.yaml's order: placed by its stamp"
 GITIGNORE = ".desk.lock\n.history/\n"
 
 
@@ -38,10 +39,6 @@ def slug(title: str, coverage: date) -> str:
     plain = "".join(c for c in plain if not unicodedata.combining(c))
     stem = re.sub(r"[^a-z0-9]+", "-", plain).strip("-") or "blog"
     return f"{stem}-{coverage.isoformat()}"
-
-
-def _digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -54,6 +51,19 @@ class Conflict:
 
 
 @dataclass
+class Changes:
+    """What `BlogStore.refresh` took in from the folder."""
+
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.updated or self.conflicts or self.problems)
+
+
+@dataclass
 class BlogStore:
     """One blog folder on disk, and what Desk last read from or wrote to it."""
 
@@ -63,6 +73,7 @@ class BlogStore:
     conflicts: list[Conflict] = field(default_factory=list)
     _written: dict[Path, str] = field(default_factory=dict, repr=False)
     _unreadable: set[Path] = field(default_factory=set, repr=False)
+    _seen: dict[Path, tuple[int, int]] = field(default_factory=dict, repr=False)
 
     @property
     def blog_file(self) -> Path:
@@ -141,6 +152,8 @@ class BlogStore:
         try:
             with open(path, "rb") as handle:
                 data = handle.read()
+                status = os.fstat(handle.fileno())
+                self._seen[path] = (status.st_mtime_ns, status.st_size)
         except OSError as error:
             raise ProblemError(Problem(path, f"cannot read: {error.strerror or error}")) from None
         if not data.strip():
@@ -184,7 +197,7 @@ class BlogStore:
         forgotten = [e for e in blog.entries.values() if e.id not in seen]
         for entry in sorted(forgotten, key=lambda e: e.stamp):
             self.problems.append(
-                Problem(self.entry_path(entry.id), "not in blog.yaml's order: placed by its stamp")
+                Problem(self.entry_path(entry.id), FORGOTTEN)
             )
             blog.order.insert(blog.place_for(entry, by_stamp=True), entry.id)
         originals = [e for e in blog.timeline() if e.is_original]
@@ -269,13 +282,88 @@ class BlogStore:
             )
             self.conflicts.append(Conflict(path, message))
             return
-        copy = replace(theirs, id=self.new_id(blog), extra={**theirs.extra, CONFLICT_KEY: ours.id})
+        self._add_conflict_copy(blog, ours, theirs)
+
+    def _add_conflict_copy(self, blog: Blog, ours: Entry, theirs: Entry) -> str:
+        """Theirs as a new draft entry just below ours, marked as its conflict copy."""
+        copy = replace(
+            theirs,
+            id=self.new_id(blog),
+            kind="update",
+            status="draft",
+            extra={**theirs.extra, CONFLICT_KEY: ours.id},
+        )
         blog.entries[copy.id] = copy
-        blog.order.insert(blog.order.index(ours.id) + 1 if ours.id in blog.order else 0, copy.id)
+        below = blog.order.index(ours.id) + 1 if ours.id in blog.order else 0
+        blog.order.insert(min(below, len(blog.order) - (1 if blog.original() else 0)), copy.id)
         self._write(self.entry_path(copy.id), dump_entry(copy))
+        path = self.entry_path(ours.id)
         self.conflicts.append(
             Conflict(path, f"{path.name} was changed outside Desk; both versions are kept", copy.id)
         )
+        return copy.id
+
+    def refresh(self, blog: Blog, unsaved: Iterable[str] = ()) -> Changes:
+        """Take in entry files that appeared or changed on disk since Desk read or wrote
+        them (a shared folder, a git pull). An entry with unsaved typing is never replaced:
+        the incoming version becomes a conflict copy. Files are compared by size and mtime
+        first, so a blog of 10,000 entries costs one directory scan."""
+        changes = Changes()
+        dirty = set(unsaved)
+        folder = self.root / ENTRIES
+        try:
+            listing = [e for e in os.scandir(folder) if e.name.endswith(".md")]
+        except OSError:
+            return changes
+        for item in listing:
+            path = folder / item.name
+            try:
+                status = item.stat()
+            except OSError:
+                continue
+            if item.name.startswith(".") or self._seen.get(path) == (
+                status.st_mtime_ns,
+                status.st_size,
+            ):
+                continue
+            try:
+                text = self._read_text(path)
+            except ProblemError as error:
+                if path not in self._unreadable:
+                    self._unreadable.add(path)
+                    changes.problems.append(error.problem)
+                continue
+            if self._written.get(path) == text:
+                continue
+            self._take_in(blog, path, text, dirty, changes)
+        return changes
+
+    def _take_in(
+        self, blog: Blog, path: Path, text: str, dirty: set[str], changes: Changes
+    ) -> None:
+        try:
+            if not ID_PATTERN.fullmatch(path.stem):
+                raise ProblemError(Problem(path, f"file name {path.name!r} is not an entry id"))
+            theirs = parse_entry(text, path)
+            if theirs.id != path.stem:
+                raise ProblemError(Problem(path, f"id {theirs.id!r} does not match the file name"))
+        except ProblemError as error:
+            self._unreadable.add(path)
+            changes.problems.append(error.problem)
+            return
+        self._unreadable.discard(path)
+        ours = blog.entries.get(theirs.id)
+        if ours is None:
+            if theirs.is_original and blog.original() is not None:
+                theirs.kind = "update"  # a second original would break the timeline
+            blog.add(theirs, by_stamp=True)
+            changes.added.append(theirs.id)
+        elif theirs.id in dirty:
+            changes.conflicts.append(self._add_conflict_copy(blog, ours, theirs))
+        else:
+            blog.entries[theirs.id] = theirs
+            changes.updated.append(theirs.id)
+        self._written[path] = text
 
     def _history_file(self, name: str, suffix: str) -> Path:
         folder = self.root / HISTORY / name
@@ -371,6 +459,67 @@ class BlogStore:
         self.save(blog, only=[])
         return entry
 
-    def digest(self, path: Path) -> str | None:
-        text = self._written.get(path)
-        return None if text is None else _digest(text.encode())
+    def add_media(self, source: Path) -> str:
+        """Copy an image file into media/ (its name kept, made unique and safe) and return
+        the body's reference to it, `media/<name>`."""
+        if not source.is_file():
+            raise DeskError(f"{source} is not a file")
+        stem = re.sub(r"[^A-Za-z0-9._-]+", "-", source.stem).strip("-.") or "image"
+        suffix = re.sub(r"[^A-Za-z0-9.]+", "", source.suffix.lower())[:10]
+        folder = self.root / MEDIA
+        name, number = f"{stem}{suffix}", 1
+        while (folder / name).exists():
+            number += 1
+            name = f"{stem}-{number}{suffix}"
+        try:
+            folder.mkdir(exist_ok=True)
+            self._put(folder / name, source.read_bytes())
+        except OSError as error:
+            raise DeskError(f"cannot copy {source.name} into the blog: {error.strerror}") from None
+        return f"{MEDIA}/{name}"
+
+    def save_as(self, blog: Blog, target: Path) -> BlogStore:
+        """Write the whole blog (entries, blog.yaml, media, trash) into a new folder, for
+        when its own folder cannot be written; returns the store of the new folder."""
+        if target.exists() and any(target.iterdir()):
+            raise DeskError(f"{target} is not empty: choose a new folder")
+        store = BlogStore(target.resolve(), clock=self.clock)
+        try:
+            for folder in (ENTRIES, MEDIA, TRASH):
+                (store.root / folder).mkdir(parents=True, exist_ok=True)
+            for folder in (MEDIA, TRASH):
+                if (self.root / folder).is_dir():
+                    shutil.copytree(self.root / folder, store.root / folder, dirs_exist_ok=True)
+            atomic_write(store.root / ".gitignore", GITIGNORE.encode())
+        except OSError as error:
+            raise DeskError(f"cannot write {target}: {error.strerror or error}") from None
+        store.save(blog)
+        return store
+
+    @classmethod
+    def rebuild(cls, root: Path) -> tuple[BlogStore, Blog]:
+        """A broken blog.yaml rebuilt from the entries (title from the folder's name, date
+        from the original entry, order by stamp); the broken one kept as blog.yaml.broken."""
+        store = cls(root.resolve())
+        broken = store.blog_file.with_name(BLOG_FILE + ".broken")
+        name = store.root.name
+        match = re.fullmatch(r"(.*)-(\d{4}-\d\d-\d\d)", name)
+        stem = match.group(1) if match else name
+        try:
+            if store.blog_file.exists():
+                os.replace(store.blog_file, broken)
+            placeholder = Blog(
+                title=stem.replace("-", " ").strip().capitalize() or "Blog",
+                date=date.fromisoformat(match.group(2)) if match else date.today(),
+            )
+            atomic_write(store.blog_file, dump_blog_meta(placeholder).encode("utf-8"))
+        except (OSError, ValueError) as error:
+            raise DeskError(f"cannot rebuild {store.blog_file}: {error}") from None
+        blog = store.load()
+        store.problems = [p for p in store.problems if p.message != FORGOTTEN]
+        original = blog.original()
+        if original is not None and not match:
+            blog.date = original.stamp.date()
+        blog.sort_by_stamp()
+        store.save(blog)
+        return store, blog
