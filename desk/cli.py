@@ -238,8 +238,6 @@ def _window(blog: Path | None) -> int:
             "no display to open the window on; "
             "export from the command line instead: desk export BLOG --format html"
         )
-    if blog is not None:
-        BlogStore.open(blog)  # a clear error before Qt starts
     from desk.ui.app import run
 
     return run(blog)

@@ -106,8 +106,8 @@ class BlogStore:
         return store, blog
 
     @classmethod
-    def open(cls, root: Path) -> tuple[BlogStore, Blog]:
-        store = cls(Path(root).resolve())
+    def open(cls, root: Path, clock: Clock | None = None) -> tuple[BlogStore, Blog]:
+        store = cls(Path(root).resolve(), clock=clock or SystemClock())
         return store, store.load()
 
     def load(self) -> Blog:
@@ -196,9 +196,7 @@ class BlogStore:
         blog.order = order
         forgotten = [e for e in blog.entries.values() if e.id not in seen]
         for entry in sorted(forgotten, key=lambda e: e.stamp):
-            self.problems.append(
-                Problem(self.entry_path(entry.id), FORGOTTEN)
-            )
+            self.problems.append(Problem(self.entry_path(entry.id), FORGOTTEN))
             blog.order.insert(blog.place_for(entry, by_stamp=True), entry.id)
         originals = [e for e in blog.timeline() if e.is_original]
         if originals and blog.order[-1] != originals[0].id:

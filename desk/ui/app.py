@@ -1,0 +1,123 @@
+"""Starting the window: `desk` and `desk open BLOG` call run()."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import time
+from pathlib import Path
+
+# Taken first, so a trace without /proc still counts the imports below.
+_IMPORTED_AT = time.perf_counter()
+
+from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from desk.core.clock import Clock, SystemClock  # noqa: E402
+from desk.core.errors import DeskError  # noqa: E402
+from desk.core.prefs import Preferences  # noqa: E402
+from desk.core.sample import ensure_sample  # noqa: E402
+from desk.ui.autosave import AUTOSAVE_DELAY_MS, RETRY_MS  # noqa: E402
+from desk.ui.main_window import MainWindow  # noqa: E402
+from desk.ui.window_state import WindowState, open_settings  # noqa: E402
+
+STYLE_SHEET = Path(__file__).resolve().parents[2] / "resources" / "style.qss"
+NO_DISPLAY = (
+    "desk: error: no display to open the window on (DISPLAY, WAYLAND_DISPLAY and "
+    "QT_QPA_PLATFORM are unset); export from the command line instead: "
+    "desk export BLOG --format html -o FILE"
+)
+
+
+def has_display() -> bool:
+    """False on a Linux/BSD machine without X11, Wayland or a chosen Qt platform."""
+    if not sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        return True
+    return any(os.environ.get(v) for v in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+
+
+def ms_since_start() -> float:
+    """Milliseconds since the process started (from /proc where there is one), else since
+    this module was imported."""
+    try:
+        stat = Path("/proc/self/stat").read_text()
+        # Fields after the command name (which may hold spaces) start at field 3.
+        started_ticks = int(stat.rsplit(")", 1)[1].split()[19])
+        started = started_ticks / os.sysconf("SC_CLK_TCK")
+        return (time.clock_gettime(time.CLOCK_BOOTTIME) - started) * 1000
+    except (OSError, ValueError, IndexError, AttributeError):
+        return (time.perf_counter() - _IMPORTED_AT) * 1000
+
+
+def initial_blog(settings: QSettings, prefs: Preferences) -> Path:
+    """The last blog used if it is still there, else the sample blog."""
+    last = WindowState(settings).last_blog()
+    if last is not None and (last / "blog.yaml").is_file():
+        return last
+    return ensure_sample(prefs.drafts())
+
+
+def application() -> QApplication:
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        return app
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("desk")
+    app.setOrganizationName("desk")
+    app.setApplicationDisplayName("Desk")
+    with contextlib.suppress(OSError):  # an unstyled window works just as well
+        app.setStyleSheet(STYLE_SHEET.read_text(encoding="utf-8"))
+    return app
+
+
+def build_window(
+    blog_path: Path | None = None,
+    clock: Clock | None = None,
+    *,
+    settings: QSettings | None = None,
+    autosave_delay_ms: int = AUTOSAVE_DELAY_MS,
+    retry_ms: int = RETRY_MS,
+) -> MainWindow:
+    """The window on `blog_path`, else the last blog, else the sample (not yet shown)."""
+    application()
+    settings = settings if settings is not None else open_settings()
+    prefs = Preferences.load()
+    window = MainWindow(
+        clock or SystemClock(),
+        settings=settings,
+        prefs=prefs,
+        autosave_delay_ms=autosave_delay_ms,
+        retry_ms=retry_ms,
+    )
+    path = blog_path
+    if path is None:
+        try:
+            path = initial_blog(settings, prefs)
+        except DeskError as error:
+            print(f"desk: warning: {error}", file=sys.stderr)
+    if path is not None and not window.open_blog(path) and blog_path is not None:
+        print(f"desk: warning: cannot open {blog_path}", file=sys.stderr)
+    return window
+
+
+def run(blog_path: Path | None = None, clock: Clock | None = None) -> int:
+    """Open the window and run until it closes. 1 when there is no display."""
+    if not has_display():
+        print(NO_DISPLAY, file=sys.stderr)
+        return 1
+    if blog_path is not None and not (Path(blog_path) / "blog.yaml").is_file():
+        print(
+            f"desk: error: {blog_path} is not a blog folder (it has no blog.yaml)", file=sys.stderr
+        )
+        return 1
+    app = application()
+    window = build_window(blog_path, clock)
+    if os.environ.get("DESK_TRACE_STARTUP") == "1":
+        window.timeline.first_painted.connect(
+            lambda: print(
+                f"desk: first paint {ms_since_start():.0f} ms", file=sys.stderr, flush=True
+            )
+        )
+    window.show()
+    return app.exec()

@@ -1,0 +1,427 @@
+"""The main window: the timeline on the left, the entry editor on the right, the status
+bar below. It opens and closes blogs and wires actions to commands; the commands, the
+model, the editor and the autosave do the work."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt
+from PySide6.QtGui import QCloseEvent, QUndoStack
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk.core.clock import Clock, to_minute
+from desk.core.errors import DeskError
+from desk.core.model import Entry
+from desk.core.prefs import Preferences
+from desk.core.store import BlogStore
+from desk.ui import blog_actions
+from desk.ui.a11y import named
+from desk.ui.actions import Actions, State
+from desk.ui.autosave import AUTOSAVE_DELAY_MS, RETRY_MS, Autosave
+from desk.ui.commands import (
+    DeleteEntryCommand,
+    NewEntryCommand,
+    RestampCommand,
+    SetEntryFieldCommand,
+    move_command,
+    sort_command,
+)
+from desk.ui.dialogs import CloseChoice, UnsavedDialog, notify
+from desk.ui.editor import EntryEditor
+from desk.ui.focus_undo import FocusUndo
+from desk.ui.statusbar import DeskStatusBar
+from desk.ui.timeline import HEADER_ROW, TimelineFilter, TimelineModel
+from desk.ui.timeline_view import TimelineView
+from desk.ui.window_state import WindowState, open_settings
+
+DEFAULT_SIZE = (1200, 800)
+STATUS_FILTERS = (("All", ""), ("Drafts", "draft"), ("Ready", "ready"))
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        clock: Clock,
+        *,
+        settings: QSettings | None = None,
+        prefs: Preferences | None = None,
+        autosave_delay_ms: int = AUTOSAVE_DELAY_MS,
+        retry_ms: int = RETRY_MS,
+    ) -> None:
+        super().__init__()
+        self.clock = clock
+        self.state = WindowState(settings if settings is not None else open_settings())
+        self.prefs = prefs if prefs is not None else Preferences.load()
+        self.undo_stack = QUndoStack(self)
+        self.model: TimelineModel | None = None
+        self.autosave = Autosave(clock, autosave_delay_ms, retry_ms, self)
+        self.setWindowTitle("Desk")
+        self.setAccessibleName("Desk")
+        self._build()
+        self.desk_actions = Actions(self)
+        self.recent_menu = QMenu("Recent &blogs", self)
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.menuBar().setAccessibleName("Menu bar")
+        self.menus = self.desk_actions.build_menus(self.menuBar(), self.recent_menu)
+        self.focus_undo = FocusUndo(
+            self.undo_stack, self.desk_actions["undo"], self.desk_actions["redo"], self
+        )
+        self.menus["edit"].aboutToShow.connect(self.focus_undo.refresh)
+        self._connect()
+        self._restore_window()
+        self._update_actions()
+
+    # -- building -------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.filter_box = named(QLineEdit(placeholderText="Filter"), "Filter the timeline")
+        self.filter_box.setClearButtonEnabled(True)
+        self.status_filter = named(QComboBox(), "Show entries with status")
+        for text, _status in STATUS_FILTERS:
+            self.status_filter.addItem(text)
+        self.proxy = TimelineFilter(self)
+        self.timeline = TimelineView()
+        self.timeline.setModel(self.proxy)
+        title = named(QLabel("Timeline"), "Timeline heading")
+        title.setObjectName("paneTitle")
+        title.setBuddy(self.timeline)
+        top = QHBoxLayout()
+        top.addWidget(title)
+        top.addWidget(self.filter_box, 1)
+        top.addWidget(self.status_filter)
+        left = named(QWidget(), "Timeline pane")
+        left.setObjectName("timelinePane")
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(8, 8, 0, 4)
+        left_layout.addLayout(top)
+        left_layout.addWidget(self.timeline, 1)
+
+        self.editor = EntryEditor(self.undo_stack)
+        self.split = named(QSplitter(Qt.Orientation.Horizontal), "Timeline and editor")
+        self.split.addWidget(left)
+        self.split.addWidget(self.editor)
+        self.split.setStretchFactor(1, 1)
+        self.split.setSizes([360, 840])
+        self.split.setChildrenCollapsible(False)
+        self.setCentralWidget(self.split)
+        self.status = DeskStatusBar(self.clock)
+        self.setStatusBar(self.status)
+        self.setTabOrder(self.filter_box, self.status_filter)
+        self.setTabOrder(self.status_filter, self.timeline)
+        self.setTabOrder(self.timeline, self.editor.time_edit)
+
+    def _connect(self) -> None:
+        a = self.desk_actions
+        a.connect({
+            "new_blog": lambda: blog_actions.new_blog(self),
+            "open_blog": lambda: blog_actions.open_blog(self),
+            "close_blog": self.close,
+            "quit": self.quit,
+            "undo": self.focus_undo.undo,
+            "redo": self.focus_undo.redo,
+            "find": lambda: self.editor.find_bar.open_find(replace=False),
+            "replace": lambda: self.editor.find_bar.open_find(replace=True),
+            "filter": self._focus_filter,
+            "preferences": lambda: blog_actions.preferences(self),
+            "new_update": self.new_update,
+            "stamp_now": self.stamp_now,
+            "toggle_status": self.toggle_status,
+            "move_up": lambda: self.move_selected(-1),
+            "move_down": lambda: self.move_selected(+1),
+            "sort": self.sort_by_stamp,
+            "delete": self.delete_selected,
+            "focus_timeline": self.timeline.setFocus,
+            "focus_editor": self.editor.body.setFocus,
+            "trash": lambda: blog_actions.show_trash(self),
+            "export_html": lambda: blog_actions.export(self, "html"),
+            "export_page": lambda: blog_actions.export(self, "page"),
+            "export_md": lambda: blog_actions.export(self, "md"),
+            "shortcuts": lambda: blog_actions.show_shortcuts(self),
+            "about": lambda: blog_actions.show_about(self),
+        })  # fmt: skip
+        a["toggle_preview"].toggled.connect(self.editor.preview.setVisible)
+        self.editor.stamp_now_requested.connect(self.stamp_now)
+        self.timeline.delete_requested.connect(self.delete_selected)
+        self.timeline.open_requested.connect(self.editor.body.setFocus)
+        self.timeline.selectionModel().currentChanged.connect(self._current_changed)
+        self.filter_box.textChanged.connect(self.proxy.set_text)
+        self.status_filter.currentIndexChanged.connect(
+            lambda i: self.proxy.set_status(STATUS_FILTERS[i][1])
+        )
+        self.autosave.state_changed.connect(self.status.set_save_state)
+        self.autosave.failed.connect(self._save_failed)
+        self.autosave.conflicts_found.connect(
+            lambda messages: notify(self, "Changed outside Desk", messages[0], "\n".join(messages))
+        )
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_changed)
+
+    # -- opening and closing blogs --------------------------------------------------------
+
+    def open_blog(self, path: Path) -> bool:
+        """Show the blog at `path`. False (and a message) if it cannot be opened; the blog
+        already open then stays."""
+        try:
+            store, blog = BlogStore.open(path, self.clock)
+        except DeskError as error:
+            notify(self, "Cannot open blog", str(error))
+            return False
+        if not self.release_blog():
+            return False
+        self._attach(TimelineModel(store, blog, self))
+        self.state.set_last_blog(store.root)
+        self.state.add_recent(store.root)
+        self.select_entry(self.state.selected_entry(store.root) or self._first_entry_id())
+        self.timeline.setFocus()
+        if store.problems:
+            problems = "\n".join(str(p) for p in store.problems)
+            notify(
+                self,
+                "Some files could not be read",
+                f"{blog.title}: {len(store.problems)} problem(s)",
+                problems,
+            )
+        return True
+
+    def _attach(self, model: TimelineModel | None) -> None:
+        old = self.model
+        self.model = model
+        self.undo_stack.clear()
+        self.proxy.setSourceModel(model)  # type: ignore[arg-type]  # None: no rows
+        self.editor.set_model(model)
+        self.autosave.attach(model)
+        if old is not None:
+            old.deleteLater()
+        if model is None:
+            self.setWindowTitle("Desk")
+            self.status.set_save_state("", "No blog open")
+            self.status.counts.clear()
+            return
+        self.setWindowTitle(f"{model.blog.title} — Desk")
+        self.status.set_save_state("saved", f"Opened {self.clock.now():%H:%M:%S}")
+        for signal in (
+            model.rowsInserted,
+            model.rowsRemoved,
+            model.layoutChanged,
+            model.dataChanged,
+        ):
+            signal.connect(self._model_changed)
+        model.rowsInserted.connect(self._rows_inserted)
+        model.move_requested.connect(self._move_dropped)
+        model.failed.connect(lambda message: notify(self, "Desk", message))
+        model.blog_changed.connect(lambda: self.setWindowTitle(f"{model.blog.title} — Desk"))
+        self._model_changed()
+
+    def release_blog(self) -> bool:
+        """Save and let go of the open blog; False if the user keeps it (unsaved work)."""
+        if self.model is None:
+            return True
+        while not self.autosave.flush():
+            choice = UnsavedDialog.ask(self, self.autosave.error)
+            if choice is CloseChoice.CANCEL:
+                return False
+            if choice is CloseChoice.DISCARD:
+                break
+        entry = self.selected_entry()
+        self.state.set_selected_entry(self.model.store.root, entry.id if entry else "")
+        self._attach(None)
+        return True
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        entry = self.selected_entry()
+        if self.model is not None:
+            self.state.set_selected_entry(self.model.store.root, entry.id if entry else "")
+        self._save_window()
+        if not self.release_blog():
+            event.ignore()
+            return
+        self.state.sync()
+        event.accept()
+
+    def quit(self) -> None:
+        if self.close():
+            QApplication.quit()
+
+    def _save_window(self) -> None:
+        self.state.set_bytes("geometry", self.saveGeometry())
+        self.state.set_bytes("splitter/main", self.split.saveState())
+        self.state.set_bytes("splitter/editor", self.editor.split.saveState())
+        self.state.settings.setValue("preview", self.desk_actions["toggle_preview"].isChecked())
+
+    def _restore_window(self) -> None:
+        geometry = self.state.bytes("geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(*DEFAULT_SIZE)
+        for key, splitter in (
+            ("splitter/main", self.split),
+            ("splitter/editor", self.editor.split),
+        ):
+            saved = self.state.bytes(key)
+            if saved is not None:
+                splitter.restoreState(saved)
+        preview = self.state.settings.value("preview", True)
+        shown = preview not in (False, "false", "0")
+        self.desk_actions["toggle_preview"].setChecked(shown)
+        self.editor.preview.setVisible(shown)
+
+    # -- selection ------------------------------------------------------------------------
+
+    def selected_entry(self) -> Entry | None:
+        if self.model is None:
+            return None
+        return self.model.entry_at(self.timeline.current_source_row())
+
+    def _first_entry_id(self) -> str:
+        return self.model.blog.order[0] if self.model is not None and self.model.blog.order else ""
+
+    def select_entry(self, entry_id: str) -> None:
+        """Select an entry in the timeline ("" or unknown: the blog header)."""
+        if self.model is None:
+            return
+        source = self.model.index_of(entry_id) if entry_id else QModelIndex()
+        if not source.isValid():
+            source = self.model.index(HEADER_ROW)
+        index = self.proxy.mapFromSource(source)
+        if not index.isValid():  # filtered out: show everything rather than hide it
+            self.filter_box.clear()
+            self.status_filter.setCurrentIndex(0)
+            index = self.proxy.mapFromSource(source)
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect
+        self.timeline.selectionModel().setCurrentIndex(index, flags)
+        self.timeline.scrollTo(index)
+
+    def _rows_inserted(self, _parent: QModelIndex, first: int, _last: int) -> None:
+        # A new, restored or undeleted entry is what the user wants to see next.
+        entry = self.model.entry_at(first) if self.model is not None else None
+        if entry is not None:
+            self.select_entry(entry.id)
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        # Leaving an entry saves it: the writer moved on, the file should say so.
+        if self.autosave.has_unsaved():
+            self.autosave.flush()
+        if self.model is not None and current.isValid():
+            self.editor.show_row(self.proxy.mapToSource(current).row())
+        self._update_actions()
+
+    def _focus_changed(self, old: QWidget | None, _new: QWidget | None) -> None:
+        if old is not None and self.isAncestorOf(old) and self.autosave.has_unsaved():
+            self.autosave.flush()
+        self.focus_undo.refresh()
+
+    def _focus_filter(self) -> None:
+        self.filter_box.setFocus()
+        self.filter_box.selectAll()
+
+    # -- entry commands -------------------------------------------------------------------
+
+    def new_update(self) -> None:
+        """A new update stamped with the current UTC minute, at the top, cursor in its body."""
+        if self.model is None:
+            return
+        model = self.model
+        entry = Entry(
+            id=model.store.new_id(model.blog),
+            stamp=to_minute(self.clock.now()),
+            author=self.prefs.default_author,
+        )
+        self.undo_stack.push(NewEntryCommand(model, entry, 0))
+        self.select_entry(entry.id)
+        self.editor.body.setFocus()
+
+    def stamp_now(self) -> None:
+        entry = self.selected_entry()
+        if self.model is not None and entry is not None:
+            stamp = to_minute(self.clock.now())
+            if stamp != entry.stamp:
+                self.undo_stack.push(RestampCommand(self.model, entry.id, stamp, "Stamp now"))
+
+    def toggle_status(self) -> None:
+        entry = self.selected_entry()
+        if self.model is not None and entry is not None:
+            status = "draft" if entry.is_ready else "ready"
+            self.undo_stack.push(SetEntryFieldCommand(self.model, entry.id, "status", status))
+
+    def move_selected(self, step: int) -> None:
+        entry = self.selected_entry()
+        if self.model is None or entry is None or entry.is_original:
+            return
+        index = self.model.blog.order.index(entry.id)
+        command = move_command(self.model, [entry.id], index + (step if step < 0 else step + 1))
+        if command is not None:
+            self.undo_stack.push(command)
+            self.select_entry(entry.id)
+
+    def _move_dropped(self, ids: list[str], index: int) -> None:
+        if self.model is None:
+            return
+        command = move_command(self.model, ids, index)
+        if command is not None:
+            self.undo_stack.push(command)
+
+    def sort_by_stamp(self) -> None:
+        if self.model is not None and (command := sort_command(self.model)) is not None:
+            self.undo_stack.push(command)
+
+    def delete_selected(self) -> None:
+        entry = self.selected_entry()
+        if self.model is not None and entry is not None:
+            self.undo_stack.push(DeleteEntryCommand(self.model, entry.id))
+
+    # -- state shown ----------------------------------------------------------------------
+
+    def _model_changed(self, *_args: object) -> None:
+        if self.model is not None:
+            self.status.set_counts(*self.model.counts())
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        model, entry = self.model, self.selected_entry()
+        state = State(has_blog=model is not None)
+        if model is not None:
+            order = model.blog.order
+            updates = [e for e in model.blog.timeline() if not e.is_original]
+            position = order.index(entry.id) if entry is not None else -1
+            state = State(
+                has_blog=True,
+                entry=entry is not None,
+                original=entry is not None and entry.is_original,
+                can_move_up=entry is not None and not entry.is_original and position > 0,
+                can_move_down=entry is not None
+                and not entry.is_original
+                and position < len(updates) - 1,
+                can_sort=len(updates) > 1,
+            )
+        self.desk_actions.update(state)
+        self.editor.setEnabled(model is not None)
+        self.focus_undo.refresh()
+
+    def _save_failed(self, message: str) -> None:
+        notify(
+            self,
+            "Not saved",
+            "Desk could not save your work. It is kept in memory and Desk keeps trying.",
+            message,
+        )
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for path in self.state.recent():
+            action = self.recent_menu.addAction(path.name)
+            action.setToolTip(str(path))
+            action.triggered.connect(lambda _checked=False, p=path: self.open_blog(p))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction("No recent blogs").setEnabled(False)

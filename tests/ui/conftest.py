@@ -1,0 +1,29 @@
+"""Fixtures for the window tests: a frozen clock, a small blog on disk, and the window
+on that blog with fast autosave timers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from desk.core.clock import FrozenClock
+from desk.ui.app import build_window
+from desk.ui.main_window import MainWindow
+from tests.ui.helpers import FAST, at, make_blog, show
+
+
+@pytest.fixture
+def clock() -> FrozenClock:
+    return FrozenClock(at(13, 3))
+
+
+@pytest.fixture
+def blog_path(isolated_home: Path) -> Path:
+    return make_blog(isolated_home / "drafts")
+
+
+@pytest.fixture
+def window(qtbot: QtBot, blog_path: Path, clock: FrozenClock) -> MainWindow:
+    return show(qtbot, build_window(blog_path, clock, **FAST))
