@@ -53,8 +53,8 @@ class ActionSpec:
     separator_before: bool = False
 
 
-MENUS = (("file", "&File"), ("edit", "&Edit"), ("entry", "E&ntry"), ("view", "&View"),
-         ("export", "E&xport"), ("help", "&Help"))  # fmt: skip
+MENUS = (("file", "&File"), ("edit", "&Edit"), ("entry", "E&ntry"), ("insert", "&Insert"),
+         ("view", "&View"), ("export", "E&xport"), ("help", "&Help"))  # fmt: skip
 
 SPECS = (
     ActionSpec("new_blog", "file", "&New blog…", ("Ctrl+Shift+N",)),
@@ -85,9 +85,10 @@ SPECS = (
                separator_before=True),
     ActionSpec("focus_editor", "view", "Go to &editor", ("Ctrl+2",), _blog),
     ActionSpec("trash", "view", "T&rash…", ("Ctrl+Shift+T",), _blog, separator_before=True),
-    ActionSpec("export_html", "export", "Export as &HTML fragment…", ("Ctrl+E",), _blog),
-    ActionSpec("export_page", "export", "Export as HTML &page…", ("Ctrl+Shift+E",), _blog),
-    ActionSpec("export_md", "export", "Export as &Markdown…", ("Ctrl+Alt+E",), _blog),
+    # Ctrl+E is the export dialog's, Ctrl+Shift+E Insert → Post's (issues 4 and 6).
+    ActionSpec("export_html", "export", "Export as &HTML fragment…", (), _blog),
+    ActionSpec("export_page", "export", "Export as HTML &page…", (), _blog),
+    ActionSpec("export_md", "export", "Export as &Markdown…", (), _blog),
     ActionSpec("shortcuts", "help", "&Keyboard shortcuts", ("F1",)),
     ActionSpec("about", "help", "&About Desk"),
 )  # fmt: skip
