@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, time
 from pathlib import Path
@@ -31,8 +32,15 @@ from desk.core.importers.common import (
     escape_text,
     labels_for,
 )
-from desk.core.importers.html import Node, cms_units, desk_sections, parse_html, read_desk_page
-from desk.core.importers.markdown import has_markers, markdown_units, parse_marked
+from desk.core.importers.html import (
+    Node,
+    SectionEntry,
+    cms_units,
+    desk_sections,
+    parse_html,
+    read_desk_page,
+)
+from desk.core.importers.markdown import MarkedEntry, has_markers, markdown_units, parse_marked
 from desk.core.model import Blog, Entry, Labels, check_id, new_id
 from desk.core.store import BlogStore
 
@@ -197,15 +205,19 @@ def _fresh(entry_id: str | None, taken: set[str], id_factory: IdFactory | None) 
     return (id_factory or (lambda t: new_id(t)))(taken)
 
 
-def _from_marked_markdown(
-    text: str, options: ImportOptions, labels: Labels, id_factory: IdFactory | None
-) -> Blog:
-    header, marked, original_label = parse_marked(text)
+def _desk_entries(
+    items: Sequence[MarkedEntry | SectionEntry], id_factory: IdFactory | None
+) -> tuple[list[Entry], dict[str, str]]:
+    """Entries from Desk's own export, their ids kept where valid and unique, and the
+    labels they were shown with."""
     taken: set[str] = set()
     entries: list[Entry] = []
     shown: dict[str, str] = {}
-    for item in marked:
-        entry_id = _fresh(item.id, taken, id_factory)
+    for item in items:
+        try:
+            entry_id = _fresh(check_id(item.id), taken, id_factory)
+        except DeskError:
+            entry_id = _fresh(None, taken, id_factory)
         taken.add(entry_id)
         if item.label is not None:
             shown[entry_id] = item.label
@@ -222,6 +234,14 @@ def _from_marked_markdown(
                 pinned=item.pinned,
             )
         )
+    return entries, shown
+
+
+def _from_marked_markdown(
+    text: str, options: ImportOptions, labels: Labels, id_factory: IdFactory | None
+) -> Blog:
+    header, marked, original_label = parse_marked(text)
+    entries, shown = _desk_entries(marked, id_factory)
     title = ""
     first = header.split("\n", 1)[0] if header else ""
     if first.startswith("# "):
@@ -246,30 +266,7 @@ def _from_desk_html(
     id_factory: IdFactory | None,
 ) -> Blog:
     page = read_desk_page(root, sections)
-    taken: set[str] = set()
-    entries: list[Entry] = []
-    shown: dict[str, str] = {}
-    for item in page.entries:
-        try:
-            entry_id = _fresh(check_id(item.id), taken, id_factory)
-        except DeskError:
-            entry_id = _fresh(None, taken, id_factory)
-        taken.add(entry_id)
-        if item.label is not None:
-            shown[entry_id] = item.label
-        entries.append(
-            Entry(
-                id=entry_id,
-                stamp=item.stamp,
-                kind=item.kind,
-                status=item.status,
-                author=item.author,
-                headline=item.headline,
-                body=item.body,
-                key=item.key,
-                pinned=item.pinned,
-            )
-        )
+    entries, shown = _desk_entries(page.entries, id_factory)
     return _assemble(
         entries,
         header=page.header,

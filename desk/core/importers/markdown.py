@@ -9,8 +9,9 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
+from desk.core.clock import parse_time
 from desk.core.embeds import (
     LINK_LABEL,
     Embed,
@@ -315,12 +316,9 @@ def parse_marked(text: str) -> tuple[str, list[MarkedEntry], str | None]:
 
 def _marker_stamp(value: str, line: int) -> datetime:
     try:
-        stamp = datetime.fromisoformat(value)
-    except ValueError:
+        return parse_time(value)
+    except DeskError:
         raise DeskError(f"line {line}: the desk:entry marker has no valid stamp") from None
-    if stamp.tzinfo is None:
-        stamp = stamp.replace(tzinfo=UTC)
-    return stamp
 
 
 # ---------------------------------------------------------------- Markdown by hand
