@@ -17,6 +17,7 @@ from html.parser import HTMLParser
 from desk.core.embeds.model import POST_TYPES, Embed, iso_date
 from desk.core.embeds.urls import parse_post_url
 from desk.core.errors import DeskError
+from desk.core.htmlsafe import defuse
 
 MAX_CODE = 1024 * 1024
 MAX_DEPTH = 64
@@ -103,31 +104,10 @@ def _attrs(pairs: list[tuple[str, str | None]]) -> dict[str, str]:
     return attrs
 
 
-def _defuse(code: str) -> str:
-    """The code with what makes HTMLParser slow (quadratic on some unfinished markup before
-    Python 3.13.4) taken out, none of which embed code needs: comments are dropped (an
-    unclosed one ends the code, as in a browser), other `<!` and `<?` become text, and
-    whatever follows the last `>` (at most an unfinished tag, and text) is cut."""
-    parts: list[str] = []
-    start = 0
-    while True:
-        begin = code.find("<!--", start)
-        if begin == -1:
-            parts.append(code[start:])
-            break
-        parts.append(code[start:begin])
-        end = code.find("-->", begin + 4)
-        if end == -1:
-            break
-        start = end + 3
-    code = "".join(parts).replace("<!", "&lt;!").replace("<?", "&lt;?")
-    return code[: code.rfind(">") + 1]
-
-
 def _parse(code: str) -> _Node:
     builder = _TreeBuilder()
     try:
-        builder.feed(_defuse(code))
+        builder.feed(defuse(code, keep_tail=False))
         builder.close()
     except (AssertionError, ValueError, IndexError, RecursionError) as error:
         raise DeskError(f"could not read the embed code: {error}") from None

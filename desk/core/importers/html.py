@@ -17,6 +17,7 @@ from html.parser import HTMLParser
 
 from desk.core.embeds import Embed, embed_block, parse_embed_code
 from desk.core.errors import DeskError
+from desk.core.htmlsafe import defuse
 from desk.core.importers.common import Unit, escape_inline, escape_line_start, md_plain
 
 MAX_DEPTH = 128
@@ -132,7 +133,7 @@ class _TreeBuilder(HTMLParser):
 def parse_html(text: str) -> Node:
     builder = _TreeBuilder()
     try:
-        builder.feed(text)
+        builder.feed(defuse(text, keep_tail=True))
         builder.close()
     except (AssertionError, ValueError, IndexError, RecursionError) as error:
         raise DeskError(f"could not read the HTML: {error}") from None
