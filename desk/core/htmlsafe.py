@@ -6,10 +6,16 @@ reader anything, so it is defused before parsing."""
 
 from __future__ import annotations
 
+import re
+
+# A complete <!DOCTYPE …>, <![CDATA[…]]> or <?…?>: nothing a reader sees.
+_DECLARATION = re.compile(r"<[!?][^<>]*>")
+
 
 def defuse(html: str, *, keep_tail: bool) -> str:
-    """`html` without what makes HTMLParser slow: comments dropped (an unclosed one ends the
-    text, as in a browser), other `<!` and `<?` turned into text, and what follows the last
+    """`html` without what makes HTMLParser slow: comments and declarations dropped (an
+    unclosed comment ends the text, as in a browser), other `<!` and `<?` turned into text,
+    and what follows the last
     `>` (at most an unfinished tag, and text) cut, or with `keep_tail` kept as text."""
     parts: list[str] = []
     start = 0
@@ -23,7 +29,7 @@ def defuse(html: str, *, keep_tail: bool) -> str:
         if end == -1:
             break
         start = end + 3
-    text = "".join(parts).replace("<!", "&lt;!").replace("<?", "&lt;?")
+    text = _DECLARATION.sub("", "".join(parts)).replace("<!", "&lt;!").replace("<?", "&lt;?")
     last = text.rfind(">") + 1
     tail = text[last:].replace("<", "&lt;") if keep_tail else ""
     return text[:last] + tail
