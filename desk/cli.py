@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import NoReturn
 
 from desk import __version__
-from desk.core.cache import RenderCache
 from desk.core.clock import (
     Clock,
     SystemClock,
@@ -22,23 +21,13 @@ from desk.core.clock import (
     to_minute,
 )
 from desk.core.errors import DeskError, ProblemError
-from desk.core.exchange import merge_files
-from desk.core.export import (
-    EMBED_STYLES,
-    FORMATS,
-    ORDERS,
-    ExportOptions,
-    export_blog,
-    mark_published,
-    save_export,
-)
-from desk.core.importer import FORMATS as IMPORT_FORMATS
-from desk.core.importer import ImportOptions, import_file, import_to_folder
-from desk.core.lock import locked
+from desk.core.formats import EMBED_STYLES, FORMATS, IMPORT_FORMATS, ORDERS
 from desk.core.model import STATUSES, Blog, Entry, summary
 from desk.core.prefs import Preferences
-from desk.core.render import Renderer
 from desk.core.store import BlogStore
+
+# Each command imports what only it needs (export: Markdown, nh3, sqlite; import: the
+# parsers), so that `desk open` reaches the window sooner.
 
 
 class _Parser(argparse.ArgumentParser):
@@ -133,6 +122,8 @@ def _stamp(text: str | None, blog: Blog, clock: Clock) -> datetime:
 
 
 def _add(args: argparse.Namespace, clock: Clock) -> int:
+    from desk.core.lock import locked
+
     store, blog = _open_blog(args.blog)
     with locked(store.root, clock):
         return _add_entry(args, clock, store, blog)
@@ -160,6 +151,8 @@ def _add_entry(args: argparse.Namespace, clock: Clock, store: BlogStore, blog: B
 
 
 def _import(args: argparse.Namespace, clock: Clock) -> int:
+    from desk.core.importer import ImportOptions, import_file, import_to_folder
+
     options = ImportOptions(
         format=args.source,
         date=parse_date(args.date) if args.date else clock.now().date(),
@@ -173,6 +166,9 @@ def _import(args: argparse.Namespace, clock: Clock) -> int:
 
 
 def _merge(args: argparse.Namespace, clock: Clock) -> int:
+    from desk.core.exchange import merge_files
+    from desk.core.lock import locked
+
     store, blog = _open_blog(args.blog)
     with locked(store.root, clock):
         result = merge_files(blog, store, args.files)
@@ -201,6 +197,10 @@ def _list(args: argparse.Namespace, clock: Clock) -> int:
 
 
 def _export(args: argparse.Namespace, clock: Clock) -> int:
+    from desk.core.cache import RenderCache
+    from desk.core.export import ExportOptions, export_blog, mark_published, save_export
+    from desk.core.render import Renderer
+
     store, blog = _open_blog(args.blog)
     options = ExportOptions.for_blog(
         blog,

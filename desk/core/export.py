@@ -17,13 +17,11 @@ from desk.core import jsonld
 from desk.core.atomic import atomic_write
 from desk.core.clock import format_stamp, to_minute
 from desk.core.errors import DeskError
+from desk.core.formats import EMBED_STYLES, FORMATS, ORDERS
 from desk.core.jsonld import permalink
 from desk.core.model import MONTHS, Blog, Entry, summary
 from desk.core.render import Renderer, once_per_export
 from desk.core.store import MEDIA
-
-FORMATS = ("md", "html", "page")
-EMBED_STYLES = ("full", "url", "plain")
 
 PAGE_STYLE = """\
 body { margin: 0; background: #fafaf7; color: #1d1d1b; }
@@ -41,9 +39,6 @@ cite { display: block; font-style: normal; color: #5f5f5a; }
 figure { margin: 1rem 0; } img { max-width: 100%; height: auto; }
 figcaption { font-size: .875rem; color: #5f5f5a; }
 """
-
-
-ORDERS = ("newest", "oldest")
 
 
 @dataclass

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from desk.core.clock import SystemClock
 from desk.core.errors import DeskError
+from desk.core.formats import IMPORT_FORMATS
 from desk.core.importers.common import (
     MAX_INPUT,
     IdFactory,
@@ -44,7 +45,7 @@ from desk.core.importers.markdown import MarkedEntry, has_markers, markdown_unit
 from desk.core.model import Blog, Entry, Labels, check_id, new_id
 from desk.core.store import BlogStore
 
-FORMATS = ("text", "md", "html")
+FORMATS = IMPORT_FORMATS
 EXTENSIONS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
 MAX_FILE = MAX_INPUT  # bytes
 DEFAULT_TITLE = "Imported blog"

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from desk.core.yamlio import SafeLoader, _fast_mapping, dump_yaml
+from desk.core.model import Blog
+from desk.core.yamlio import SafeLoader, _fast_mapping, dump_blog_meta, dump_yaml, parse_blog_meta
 
 EXAMPLES = settings(deadline=None, max_examples=1000, suppress_health_check=[HealthCheck.too_slow])
 KEYS = st.sampled_from(["id", "author", "headline", "kind", "status", "published_hash", "x_y"])
@@ -58,3 +60,34 @@ def test_the_usual_entry_takes_the_fast_path() -> None:
         "status": "ready",
         "author": "Jane Doe",
     }
+
+
+IDS = st.from_regex(r"[a-z][a-z0-9-]{0,8}", fullmatch=True)
+
+
+@EXAMPLES
+@given(
+    st.text(min_size=1, max_size=30).filter(str.strip),
+    st.text(max_size=200),
+    st.lists(IDS, max_size=30, unique=True),
+    st.dictionaries(st.sampled_from(["cms", "zz", "order_note", "a"]), VALUES, max_size=3),
+)
+def test_blog_yaml_reads_the_same_by_hand_and_by_pyyaml(
+    title: str, header: str, order: list[str], extra: dict[str, Any]
+) -> None:
+    blog = Blog(title=title, date=date(2025, 3, 14), header=header, order=order, extra=extra)
+    text = dump_blog_meta(blog)
+    full = _yaml(text)
+    assert full["order"] == order
+    fast = parse_blog_meta(text, Path("blog.yaml"))
+    assert (fast.title, fast.header, fast.order, fast.extra) == (
+        full["title"],
+        full["header"],
+        full["order"],
+        extra,
+    )
+
+
+def test_an_order_block_followed_by_more_list_items_is_read_whole() -> None:
+    text = 'title: x\ndate: 2025-03-14\norder:\n- "a1"\n- b2\n'
+    assert parse_blog_meta(text, Path("blog.yaml")).order == ["a1", "b2"]
