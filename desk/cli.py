@@ -213,7 +213,7 @@ def _export(args: argparse.Namespace, clock: Clock) -> int:
     )
     cache = RenderCache()
     try:
-        result = export_blog(blog, options, Renderer(cache))
+        result = export_blog(blog, options, Renderer(cache, workers=os.cpu_count() or 1))
     finally:
         cache.close()
     if args.output:

@@ -152,7 +152,7 @@ def export_blog(
     else:
         writer = HtmlWriter(renderer, options, warnings)
     if options.format != "md":
-        renderer.prefetch([blog.header] + [e.body for e in entries], options.embed_style)
+        renderer.prepare([blog.header] + [e.body for e in entries], options.embed_style)
     writer.header(blog)
     if options.key_events:
         writer.key_events(blog, [e for e in entries if e.key])

@@ -6,9 +6,12 @@ and only then is Desk's own embed markup (escaped field by field) put back in.""
 from __future__ import annotations
 
 import html as html_lib
+import itertools
+import multiprocessing
 import re
 import secrets
 import xml.etree.ElementTree as etree
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 import markdown
@@ -21,6 +24,7 @@ from desk.core.cache import RenderCache, cache_key
 from desk.core.errors import DeskError
 
 RENDERER_VERSION = "1"
+PARALLEL_FROM = 400  # fewer bodies than this render faster than processes start
 EMBED_FENCE = re.compile(r"^```embed[ \t]*\n(.*?)^```[ \t]*$", re.MULTILINE | re.DOTALL)
 ATTRIBUTION = ("—", "–", "--")
 _IMG_NO_ALT = re.compile(r"<img(?![^>]*\balt=)")
@@ -72,25 +76,51 @@ class Renderer:
     """Turns entry bodies into HTML and export Markdown. One per export; not thread-safe.
     With a cache, a body rendered before (same text, style and version) is not rendered again."""
 
-    def __init__(self, cache: RenderCache | None = None) -> None:
+    def __init__(self, cache: RenderCache | None = None, workers: int = 1) -> None:
         self._md = _new_markdown()
         self.cache = cache
+        self.workers = workers
+        self._ready: dict[str, RenderedBody] = {}
 
-    def prefetch(self, bodies: list[str], style: str) -> None:
+    def prepare(self, bodies: list[str], style: str) -> None:
+        """Ahead of an export: read what the cache holds of `bodies`, and render the rest
+        in `workers` processes when there are enough of them to pay for the processes."""
+        keys = [cache_key(RENDERER_VERSION, style, b) for b in bodies]
         if self.cache is not None:
-            self.cache.prefetch([cache_key(RENDERER_VERSION, style, b) for b in bodies])
+            self.cache.prefetch(keys)
+        missing = {k: b for k, b in zip(keys, bodies, strict=True) if self._held(k) is None}
+        if self.workers < 2 or len(missing) < PARALLEL_FROM:
+            return
+        # fork: the command line has no threads, and forking spares each worker the imports.
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(self.workers, mp_context=context) as pool:
+            chunk = max(16, len(missing) // (self.workers * 8))
+            done = pool.map(
+                _render_alone, missing.values(), itertools.repeat(style), chunksize=chunk
+            )
+            for key, (html, warnings) in zip(missing, done, strict=True):
+                self._keep(key, RenderedBody(html, warnings))
+
+    def _held(self, key: str) -> RenderedBody | None:
+        if key in self._ready:
+            return self._ready[key]
+        hit = self.cache.get(key) if self.cache is not None else None
+        return RenderedBody(*hit) if hit is not None else None
+
+    def _keep(self, key: str, rendered: RenderedBody) -> None:
+        self._ready[key] = rendered
+        if self.cache is not None:
+            self.cache.put(key, rendered.html, rendered.warnings)
 
     def cached_body_html(self, text: str, style: str) -> RenderedBody:
-        """As body_html, through the cache. Each body carries its own platform scripts;
-        `once_per_export` keeps only the first of each in the whole export."""
-        if self.cache is None:
-            return self.body_html(text, style, set())
+        """As body_html, through what `prepare` and the cache hold. Each body carries its
+        own platform scripts; `once_per_export` keeps only the first of each in the export."""
         key = cache_key(RENDERER_VERSION, style, text)
-        hit = self.cache.get(key)
-        if hit is not None:
-            return RenderedBody(*hit)
+        held = self._held(key)
+        if held is not None:
+            return held
         rendered = self.body_html(text, style, set())
-        self.cache.put(key, rendered.html, rendered.warnings)
+        self._keep(key, rendered)
         return rendered
 
     def markdown_to_html(self, text: str) -> str:
@@ -151,6 +181,18 @@ class Renderer:
             return embeds.render_embed_markdown(embed, style).rstrip("\n")
 
         return RenderedBody(EMBED_FENCE.sub(replace, text), warnings)
+
+
+_worker_renderer: Renderer | None = None
+
+
+def _render_alone(body: str, style: str) -> tuple[str, list[str]]:
+    """One body rendered in a worker process (one Renderer a process)."""
+    global _worker_renderer
+    if _worker_renderer is None:
+        _worker_renderer = Renderer()
+    rendered = _worker_renderer.body_html(body, style, set())
+    return rendered.html, rendered.warnings
 
 
 def once_per_export(html: str) -> str:
