@@ -96,3 +96,17 @@ def test_a_broken_blog_yaml_is_rebuilt_from_the_entries(blog: Path) -> None:
     assert store.problems == []
     after = snapshot(blog)
     assert {k: v for k, v in after.items() if k.startswith("entries/")} == entries_before
+
+
+def test_a_quick_refresh_looks_only_when_the_folder_changed(blog: Path) -> None:
+    store, loaded = BlogStore.open(blog)
+    store.refresh(loaded)
+    path = store.entry_path("k7f3c2a")
+    with open(path, "a", encoding="utf-8") as handle:  # rewritten in place: the folder
+        handle.write("Added in place.\n")  # itself does not change
+    assert not store.refresh(loaded, full=False)
+    assert store.refresh(loaded).updated == ["k7f3c2a"]
+    (blog / "entries" / "fresh01.md").write_text(
+        dump_entry(Entry("fresh01", at(21, 50), status="ready", body="New file."))
+    )
+    assert store.refresh(loaded, full=False).added == ["fresh01"]
