@@ -126,6 +126,7 @@ def _add(args: argparse.Namespace, clock: Clock) -> int:
 
     store, blog = _open_blog(args.blog)
     with locked(store.root, clock):
+        store.clean_leftovers()
         return _add_entry(args, clock, store, blog)
 
 

@@ -192,13 +192,14 @@ class Blog:
         self.order = [e.id for e in updates + original]
 
 
-_EMBED_BLOCK = re.compile(r"^```embed[ \t]*\n.*?^```[ \t]*$", re.MULTILINE | re.DOTALL)
+# An embed block in a body (DESIGN section 4); group 1 is its YAML.
+EMBED_FENCE = re.compile(r"^```embed[ \t]*\n(.*?)^```[ \t]*$", re.MULTILINE | re.DOTALL)
 _MARKUP = re.compile(r"^(?:[>#*+-]+|\d+\.)$")
 
 
 def summary(body: str, words: int = 8) -> str:
     """The first words of a body as a reader would say them: Markdown marks and embed
     blocks left out."""
-    plain = _EMBED_BLOCK.sub(" [embed] ", body)
+    plain = EMBED_FENCE.sub(" [embed] ", body)
     kept = [w for w in plain.split() if not _MARKUP.match(w)]
     return " ".join(w.strip("*_`") for w in kept[:words])

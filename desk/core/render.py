@@ -22,10 +22,10 @@ from markdown.treeprocessors import Treeprocessor
 from desk.core import embeds
 from desk.core.cache import RenderCache, cache_key
 from desk.core.errors import DeskError
+from desk.core.model import EMBED_FENCE
 
 RENDERER_VERSION = "1"
 PARALLEL_FROM = 400  # fewer bodies than this render faster than processes start
-EMBED_FENCE = re.compile(r"^```embed[ \t]*\n(.*?)^```[ \t]*$", re.MULTILINE | re.DOTALL)
 ATTRIBUTION = ("—", "–", "--")
 _IMG_NO_ALT = re.compile(r"<img(?![^>]*\balt=)")
 

@@ -5,6 +5,7 @@ atomically, and never writes over a file it could not read."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -28,6 +29,7 @@ LARGE_BODY = 1_000_000
 HISTORY = ".history"
 HISTORY_EVERY = timedelta(minutes=5)
 HISTORY_KEEP = 20
+_VERSION = re.compile(r"\d{8}T\d{6}Z\.md")
 CONFLICT_KEY = "conflict_of"
 FORGOTTEN = "not in blog.yaml's order: placed by its stamp"
 GITIGNORE = ".desk.lock\n.history/\n"
@@ -120,8 +122,6 @@ class BlogStore:
             raise DeskError(f"{self.root}: no such blog folder")
         if not self.blog_file.is_file():
             raise DeskError(f"{self.root} is not a blog folder (it has no {BLOG_FILE})")
-        clean_temp_files(self.root)
-        clean_temp_files(self.root / ENTRIES)
         text = self._read_text(self.blog_file)
         blog = parse_blog_meta(text, self.blog_file)
         self._written[self.blog_file] = text
@@ -379,31 +379,48 @@ class BlogStore:
         previous = self._written.get(path)
         if previous is None or previous.endswith(f"{FENCE}\n\n"):
             return  # nothing read yet, or a new entry with an empty body: nothing to keep
-        folder = self.root / HISTORY / entry_id
-        versions = sorted(folder.glob("*.md")) if folder.is_dir() else []
-        now = self.clock.now()
-        if versions:
-            newest = datetime.strptime(versions[-1].stem, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
-            if now - newest < HISTORY_EVERY:
-                return
+        versions = self._versions(entry_id)
+        if versions and self.clock.now() - versions[-1][0] < HISTORY_EVERY:
+            return
         try:
             self._put(self._history_file(entry_id, ".md"), previous.encode("utf-8"))
-            for old in versions[: max(0, len(versions) + 1 - HISTORY_KEEP)]:
+            for _, old in versions[: max(0, len(versions) + 1 - HISTORY_KEEP)]:
                 old.unlink()
-        except DeskError:
+        except (DeskError, OSError):
             pass  # history is a convenience: it must never stop the entry being saved
+
+    def _versions(self, entry_id: str) -> list[tuple[datetime, Path]]:
+        """The saved versions of an entry, oldest first; files named otherwise (a temporary
+        file a crash left) are not versions."""
+        folder = self.root / HISTORY / check_id(entry_id)
+        try:
+            names = sorted(n for n in os.listdir(folder) if _VERSION.fullmatch(n))
+        except OSError:
+            return []
+        versions = []
+        for name in names:
+            with contextlib.suppress(ValueError):
+                when = datetime.strptime(name[:-3], "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+                versions.append((when, folder / name))
+        return versions
 
     def history(self, entry_id: str) -> list[tuple[datetime, Entry]]:
         """Earlier versions of an entry, newest first."""
-        folder = self.root / HISTORY / check_id(entry_id)
         versions = []
-        for path in sorted(folder.glob("*.md"), reverse=True) if folder.is_dir() else []:
-            try:
-                when = datetime.strptime(path.stem, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+        for when, path in reversed(self._versions(entry_id)):
+            with contextlib.suppress(ProblemError):
                 versions.append((when, parse_entry(self._read_text(path), path)))
-            except (ValueError, ProblemError):
-                continue
         return versions
+
+    def clean_leftovers(self) -> list[Path]:
+        """Remove the temporary files an interrupted write left. Only for the one writer
+        (the window holding the lock, a command that writes): a reader must not delete
+        another Desk's file in the middle of its write."""
+        folders = [self.root, self.root / ENTRIES]
+        history = self.root / HISTORY
+        if history.is_dir():
+            folders.extend(p for p in history.iterdir() if p.is_dir())
+        return [leftover for folder in folders for leftover in clean_temp_files(folder)]
 
     def _put(self, path: Path, data: bytes) -> None:
         try:

@@ -122,12 +122,32 @@ def test_a_write_is_atomic_and_leaves_no_temporary_file(
     assert not [p for p in store.root.rglob(".desk-tmp-*")]
 
 
-def test_leftover_temporary_files_are_cleaned_at_the_next_start(tmp_path: Path) -> None:
+def test_leftover_temporary_files_are_cleaned_by_the_next_writer_only(tmp_path: Path) -> None:
     store = make_blog_folder(tmp_path)
-    leftover = store.root / "entries" / ".desk-tmp-0000-k7f3c2a.md"
+    leftovers = [
+        store.root / "entries" / ".desk-tmp-0000-k7f3c2a.md",
+        store.root / ".desk-tmp-0000-blog.yaml",
+        store.root / ".history" / "k7f3c2a" / ".desk-tmp-0000-20250314T214100Z.md",
+    ]
+    for leftover in leftovers:
+        leftover.parent.mkdir(parents=True, exist_ok=True)
+        leftover.write_text("half")
+    store, _ = BlogStore.open(store.root)
+    assert all(p.exists() for p in leftovers)  # a reader leaves another writer's files be
+    assert sorted(store.clean_leftovers()) == sorted(leftovers)
+    assert not any(p.exists() for p in leftovers)
+
+
+def test_a_leftover_in_history_never_breaks_saving(tmp_path: Path) -> None:
+    store = make_blog_folder(tmp_path)
+    store, blog = BlogStore.open(store.root)
+    leftover = store.root / ".history" / "k7f3c2a" / ".desk-tmp-0000-20250314T214100Z.md"
+    leftover.parent.mkdir(parents=True)
     leftover.write_text("half")
-    BlogStore.open(store.root)
-    assert not leftover.exists()
+    for n in range(3):
+        blog.entries["k7f3c2a"].body = f"Edit {n}"
+        store.save(blog)
+    assert next(e.body for _, e in store.history("k7f3c2a")).startswith("The Harbour")
 
 
 def test_a_new_blog_in_an_existing_folder_is_an_error(tmp_path: Path) -> None:

@@ -376,6 +376,10 @@ def render_embed_preview(embed: Embed) -> str:
     rows: list[str] = []
     if embed.type == "image":
         rows.append(f"<p><b>{_e(name)}</b> {_MUTED.format(_e(embed.src or 'no file'))}</p>")
+        local = media_name(embed.src)
+        if local is not None:  # from the blog's media/ folder; never from the network
+            src = _a(quote(local, safe="/"))
+            rows.append(f'<p><img src="{src}" width="360" alt="{_a(embed.alt.strip())}"></p>')
         if embed.caption.strip():
             rows.append(f"<p>{_lines(embed.caption.strip())}</p>")
         if embed.credit.strip():
