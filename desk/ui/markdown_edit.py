@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QMimeData, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -15,6 +16,7 @@ from PySide6.QtGui import (
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
+    QTextDocumentFragment,
 )
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -88,6 +90,20 @@ class MarkdownEdit(QPlainTextEdit):
         # Owned by the editor, not by a document: documents come and go per entry.
         self.highlighter = MarkdownHighlighter(self)
         self.highlighter.setDocument(self.document())
+        # Set by Insert (desk.ui.insert_actions): takes a paste that is a post (True).
+        self.paste_hook: Callable[[QMimeData], bool] | None = None
+
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:
+        return source.hasText() or source.hasHtml()
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        """Pastes and drops come in as plain text, never rich text; posts as embed blocks."""
+        if self.paste_hook is not None and self.paste_hook(source):
+            return
+        if not source.hasText() and source.hasHtml():  # rich text alone: its words
+            self.insertPlainText(QTextDocumentFragment.fromHtml(source.html()).toPlainText())
+            return
+        super().insertFromMimeData(source)
 
     def use_document(self, document: QTextDocument) -> None:
         self.setDocument(document)
