@@ -1,0 +1,200 @@
+"""File → Blog properties… (title, the published page's address) and File → End coverage…
+Both change blog.yaml through undoable commands; the autosave writes it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QDateTime, QTimeZone, QUrl
+from PySide6.QtWidgets import (
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk.core.clock import to_minute
+from desk.core.export import long_date
+from desk.core.model import Blog
+from desk.ui.a11y import named
+from desk.ui.commands import SetBlogFieldCommand
+
+if TYPE_CHECKING:
+    from desk.ui.main_window import MainWindow
+
+
+def url_problem(url: str) -> str:
+    """Why `url` cannot be the page's address ("" when it can, or when it is empty)."""
+    if not url:
+        return ""
+    parsed = QUrl(url, QUrl.ParsingMode.StrictMode)
+    if not parsed.isValid() or parsed.scheme() not in ("http", "https") or not parsed.host():
+        return "An address starts with https:// (or http://) and names a site"
+    if parsed.hasFragment():
+        return "Leave out the part from #: Desk adds #entry-… for each entry"
+    return ""
+
+
+def ended_text(ended: datetime | None) -> str:
+    if ended is None:
+        return "Coverage has not ended (File → End coverage…)"
+    return f"Coverage ended at {ended:%H%M} GMT, {long_date(ended.date())}"
+
+
+@dataclass
+class BlogProperties:
+    title: str
+    url: str
+
+
+class BlogPropertiesDialog(QDialog):
+    def __init__(self, parent: QWidget | None, blog: Blog) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Blog properties")
+        self.setMinimumWidth(520)
+        self.title = named(QLineEdit(blog.title), "Title")
+        self.url = named(
+            QLineEdit(blog.url, placeholderText="https://example.com/news/live/harbour-storm"),
+            "Page address",
+            "Where the blog is published; labels in HTML exports link to it",
+        )
+        self.url.setClearButtonEnabled(True)
+        self.hint = named(QLabel(), "Page address hint")
+        self.hint.setWordWrap(True)
+        self.hint.setObjectName("counts")
+        coverage = named(QLabel(long_date(blog.date)), "Coverage date")
+        ended = named(QLabel(ended_text(blog.ended)), "Coverage end")
+        form = QFormLayout()
+        form.addRow("&Title", self.title)
+        form.addRow("Page &address", self.url)
+        form.addRow("", self.hint)
+        form.addRow("Coverage date", coverage)
+        form.addRow("Ended", ended)
+        self.box = named(
+            QDialogButtonBox(
+                QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+            ),
+            "Buttons",
+        )
+        self.box.accepted.connect(self.accept)
+        self.box.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.box)
+        self.title.textChanged.connect(self._check)
+        self.url.textChanged.connect(self._check)
+        self._check()
+
+    def _check(self) -> None:
+        problem = url_problem(self.url.text().strip())
+        default = "Each label in HTML exports links to this address + #entry-<id>"
+        self.hint.setText(problem or default)
+        ok = self.box.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(bool(self.title.text().strip()) and not problem)
+
+    def chosen(self) -> BlogProperties:
+        return BlogProperties(self.title.text().strip(), self.url.text().strip())
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, blog: Blog) -> BlogProperties | None:
+        dialog = cls(parent, blog)
+        return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+@dataclass
+class CoverageEnd:
+    ended: datetime | None  # None: coverage goes on
+
+
+class EndCoverageDialog(QDialog):
+    """When coverage ended, in UTC: now by default, or the time already set; it can be
+    cleared when the story comes back to life."""
+
+    def __init__(self, parent: QWidget | None, ended: datetime | None, now: datetime) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("End coverage")
+        moment = to_minute(ended or now)
+        self.when = named(
+            QDateTimeEdit(QDateTime.fromSecsSinceEpoch(int(moment.timestamp()), QTimeZone.utc())),
+            "Coverage ended at (UTC)",
+        )
+        self.when.setTimeZone(QTimeZone.utc())
+        self.when.setDisplayFormat("HH:mm 'GMT,' d MMMM yyyy")
+        self.when.setCalendarPopup(True)
+        note = named(QLabel("Exports close with “Coverage ended at …”."), "What it does")
+        form = QFormLayout()
+        form.addRow("Coverage &ended at", self.when)
+        form.addRow("", note)
+        self.box = named(QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel), "Buttons")
+        end = QPushButton("End coverage" if ended is None else "Change")
+        self.box.addButton(end, QDialogButtonBox.ButtonRole.AcceptRole)
+        end.setDefault(True)
+        self.cleared = False
+        if ended is not None:
+            clear = QPushButton("Coverage goes on")
+            clear.setToolTip("Clear the end: the blog is live again")
+            self.box.addButton(clear, QDialogButtonBox.ButtonRole.DestructiveRole)
+            clear.clicked.connect(self.clear)
+        self.box.accepted.connect(self.accept)
+        self.box.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.box)
+
+    def clear(self) -> None:
+        self.cleared = True
+        self.accept()
+
+    def chosen(self) -> CoverageEnd:
+        if self.cleared:
+            return CoverageEnd(None)
+        seconds = self.when.dateTime().toSecsSinceEpoch()
+        return CoverageEnd(to_minute(datetime.fromtimestamp(seconds, UTC)))
+
+    @classmethod
+    def ask(
+        cls, parent: QWidget | None, ended: datetime | None, now: datetime
+    ) -> CoverageEnd | None:
+        dialog = cls(parent, ended, now)
+        return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def edit_properties(window: MainWindow) -> None:
+    model = window.model
+    if model is None:
+        return
+    chosen = BlogPropertiesDialog.ask(window, model.blog)
+    if chosen is None:
+        return
+    changes = [
+        SetBlogFieldCommand(model, field, value)
+        for field, value in (("title", chosen.title), ("url", chosen.url))
+        if getattr(model.blog, field) != value
+    ]
+    if len(changes) == 1:
+        window.undo_stack.push(changes[0])
+    elif changes:
+        window.undo_stack.beginMacro("Blog properties")
+        for command in changes:
+            window.undo_stack.push(command)
+        window.undo_stack.endMacro()
+
+
+def end_coverage(window: MainWindow) -> None:
+    model = window.model
+    if model is None:
+        return
+    chosen = EndCoverageDialog.ask(window, model.blog.ended, window.clock.now())
+    if chosen is None or chosen.ended == model.blog.ended:
+        return
+    command = SetBlogFieldCommand(model, "ended", chosen.ended)
+    if chosen.ended is None:
+        command.setText("Clear the end of coverage")
+    window.undo_stack.push(command)

@@ -1,0 +1,254 @@
+"""The export dialog (Ctrl+E): format, entries, order, embed style and the key events list;
+the output as it will be, a moment after each change; the checks; then Save… or Copy.
+Its choices are the blog's (`export:` in blog.yaml), kept when it closes."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk.core.cache import RenderCache
+from desk.core.errors import DeskError
+from desk.core.export import ExportOptions, ExportResult, export_blog, save_export
+from desk.core.model import Blog
+from desk.core.render import Renderer
+from desk.ui import dialogs
+from desk.ui.a11y import named
+from desk.ui.cms import entries_text, mark_published, put_on_clipboard
+
+if TYPE_CHECKING:
+    from desk.ui.main_window import MainWindow
+
+PREVIEW_DELAY_MS = 250
+SUFFIXES = {"html": ".html", "page": ".html", "md": ".md"}
+
+FORMATS = (("HTML fragment, to paste into a CMS", "html"), ("HTML page", "page"),
+           ("Markdown", "md"))  # fmt: skip
+ENTRIES = (("Ready entries", False), ("All entries, drafts too", True))
+ORDERS = (("Newest first, as the timeline", "newest"),
+          ("Oldest first, the original entry first", "oldest"))  # fmt: skip
+EMBEDS = (
+    ("As suits the format", None),  # full code in HTML, plain in Markdown
+    ("Platforms' embed code", "full"),
+    ("The post's address only", "url"),
+    ("Quoted text with a link", "plain"),
+)
+
+
+def _combo(name: str, choices: tuple[tuple[str, Any], ...], current: Any) -> QComboBox:
+    box = named(QComboBox(), name)
+    for text, value in choices:
+        box.addItem(text, value)
+    box.setCurrentIndex(next((i for i, (_t, v) in enumerate(choices) if v == current), 0))
+    return box
+
+
+class ExportDialog(QDialog):
+    """Drivable without a modal loop: build it, set its widgets, call `refresh`, `save`
+    or `copy`; `run` is what the window calls."""
+
+    copied = Signal(list)  # the entries that went out to the clipboard
+    saved = Signal(str)  # a sentence for the status bar
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        blog: Blog,
+        blog_root: Path,
+        options: ExportOptions,
+        cache: RenderCache | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.blog = blog
+        self.blog_root = blog_root
+        self.cache = cache
+        self.initial = options
+        self.last_export: ExportResult | None = None
+        self.setWindowTitle(f"Export — {blog.title}")
+        self.resize(1000, 640)
+        self._build(options)
+        self._timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
+        self._timer.timeout.connect(self.refresh)
+        for box in (self.format_box, self.entries_box, self.order_box, self.embeds_box):
+            box.currentIndexChanged.connect(self.schedule)
+        self.key_events_box.toggled.connect(self.schedule)
+        self.refresh()
+
+    def _build(self, options: ExportOptions) -> None:
+        self.format_box = _combo("Format", FORMATS, options.format)
+        self.entries_box = _combo("Entries", ENTRIES, options.include_drafts)
+        self.order_box = _combo("Order", ORDERS, options.order)
+        self.embeds_box = _combo("Embeds", EMBEDS, options.embeds)
+        self.key_events_box = named(QCheckBox("Open with a “Key events” list"), "Key events list")
+        self.key_events_box.setChecked(options.key_events)
+        form = QFormLayout()
+        form.addRow("&Format", self.format_box)
+        form.addRow("&Entries", self.entries_box)
+        form.addRow("&Order", self.order_box)
+        form.addRow("E&mbeds", self.embeds_box)
+        form.addRow("", self.key_events_box)
+        self.checks = named(QListWidget(), "Checks before export")
+        self.checks.setWordWrap(True)
+        checks_title = named(QLabel("&Checks"), "Checks heading")
+        checks_title.setBuddy(self.checks)
+        checks_title.setObjectName("paneTitle")
+        left = QVBoxLayout()
+        left.addLayout(form)
+        left.addSpacing(8)
+        left.addWidget(checks_title)
+        left.addWidget(self.checks, 1)
+
+        self.preview = named(QPlainTextEdit(), "Export preview", "The output text, read-only")
+        self.preview.setReadOnly(True)
+        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        font.setStyleHint(QFont.StyleHint.Monospace)
+        self.preview.setFont(font)
+        self.info = named(QLabel(), "Export size")
+        self.info.setObjectName("counts")
+        preview_title = named(QLabel("&Preview"), "Preview heading")
+        preview_title.setBuddy(self.preview)
+        preview_title.setObjectName("paneTitle")
+        right = QVBoxLayout()
+        right.addWidget(preview_title)
+        right.addWidget(self.preview, 1)
+        right.addWidget(self.info)
+
+        columns = QHBoxLayout()
+        columns.addLayout(left, 2)
+        columns.addLayout(right, 3)
+        self.buttons = named(QDialogButtonBox(QDialogButtonBox.StandardButton.Close), "Buttons")
+        self.save_button = named(QPushButton("&Save…"), "Save the export to a file")
+        self.copy_button = named(
+            QPushButton("Cop&y"), "Copy the export", "Marks the entries published"
+        )
+        self.copy_button.setToolTip("Copy for the CMS; the entries are marked published")
+        self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.rejected.connect(self.reject)
+        self.save_button.clicked.connect(self.save)
+        self.copy_button.clicked.connect(self.copy)
+        layout = QVBoxLayout(self)
+        layout.addLayout(columns, 1)
+        layout.addWidget(self.buttons)
+        self.copy_button.setDefault(True)
+
+    # -- the output -----------------------------------------------------------------------
+
+    def options(self) -> ExportOptions:
+        """The options as the widgets set them."""
+        return ExportOptions(
+            format=str(self.format_box.currentData()),
+            include_drafts=bool(self.entries_box.currentData()),
+            embeds=self.embeds_box.currentData(),
+            order=str(self.order_box.currentData()),
+            key_events=self.key_events_box.isChecked(),
+        )
+
+    def choices_changed(self) -> bool:
+        return self.options().choices() != self.initial.choices()
+
+    def schedule(self) -> None:
+        """Refresh the preview a moment after the last change."""
+        self._timer.start()
+
+    def refresh(self) -> ExportResult:
+        """Export now with the current options; show the text, the checks and the size."""
+        self._timer.stop()
+        result = export_blog(self.blog, self.options(), Renderer(self.cache))
+        self.last_export = result
+        self.preview.setPlainText(result.text)
+        self.checks.clear()
+        self.checks.addItems([f"⚠ {w}" for w in result.warnings] or ["✓ Nothing to check"])
+        lines = result.text.count("\n")
+        self.info.setText(
+            f"{entries_text(len(result.entries))} · {len(result.text):,} characters · "
+            f"{lines:,} lines"
+        )
+        return result
+
+    def current(self) -> ExportResult:
+        """The export as the options now say, refreshed if a change is still pending."""
+        if self.last_export is None or self._timer.isActive():
+            return self.refresh()
+        return self.last_export
+
+    # -- save and copy --------------------------------------------------------------------
+
+    def save(self) -> Path | None:
+        """Ask for a file and write the export there; the file, or None."""
+        options, result = self.options(), self.current()
+        suggested = self.blog_root.parent / f"{self.blog_root.name}{SUFFIXES[options.format]}"
+        target = dialogs.ExportDialog.ask(self, options.format, suggested)
+        if target is None:
+            return None
+        try:
+            save_export(result, options, self.blog_root, target)
+        except DeskError as error:
+            dialogs.notify(self, "Export failed", str(error))
+            return None
+        self.saved.emit(f"Exported {entries_text(len(result.entries))} to {target}")
+        return target
+
+    def copy(self) -> ExportResult:
+        """The text shown on the clipboard as plain text, and its HTML (the fragment, for a
+        Markdown export) as formatted text; the entries are marked published."""
+        options, result = self.options(), self.current()
+        html = result.text
+        if options.format == "md":
+            fragment = replace(options, format="html")
+            html = export_blog(self.blog, fragment, Renderer(self.cache)).text
+        put_on_clipboard(html, result.text)
+        self.copied.emit(list(result.entries))
+        return result
+
+    # -- in the window --------------------------------------------------------------------
+
+    @classmethod
+    def for_window(cls, window: MainWindow, cache: RenderCache | None = None) -> ExportDialog:
+        """The dialog on the window's blog, wired: a copy marks the entries published, the
+        status bar hears of saves and copies, and the choices are kept when it closes."""
+        model = window.model
+        assert model is not None
+        options = ExportOptions.for_blog(model.blog)
+        dialog = cls(window, model.blog, model.store.root, options, cache)
+
+        def copied(entries: list[Any]) -> None:
+            mark_published(model, entries, window.clock.now())
+            window.autosave.flush()
+            window.status.showMessage(f"Copied {entries_text(len(entries))}", 8000)
+
+        def finished(_result: int) -> None:
+            if window.model is model and dialog.choices_changed():
+                model.set_blog_field("export", dialog.options().choices())
+                window.autosave.flush()
+
+        dialog.copied.connect(copied)
+        dialog.saved.connect(lambda text: window.status.showMessage(text, 8000))
+        dialog.finished.connect(finished)
+        return dialog
+
+    @classmethod
+    def run(cls, window: MainWindow, cache: RenderCache | None = None) -> None:
+        if window.model is None:
+            return
+        dialog = cls.for_window(window, cache)
+        dialog.exec()
+        dialog.deleteLater()
