@@ -3,15 +3,27 @@ on that blog with fast autosave timers."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desk.core.clock import FrozenClock
 from desk.ui.app import build_window
 from desk.ui.main_window import MainWindow
 from tests.ui.helpers import FAST, at, make_blog, show
+
+
+@pytest.fixture(autouse=True)
+def empty_clipboard(qapp: QApplication) -> Iterator[None]:
+    """Offscreen Qt keeps the clipboard in a static object destroyed after Python has shut
+    down; a QMimeData from Python still on it then crashes the process at exit."""
+    yield
+    clipboard = QApplication.clipboard()
+    if clipboard is not None:
+        clipboard.clear()
 
 
 @pytest.fixture

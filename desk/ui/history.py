@@ -1,0 +1,217 @@
+"""File → Entry history…: the earlier versions the store kept of an entry, each with a
+diff against the entry as it is now; one is restored as a single undoable command."""
+
+from __future__ import annotations
+
+import difflib
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import (
+    QColor,
+    QFontDatabase,
+    QPalette,
+    QSyntaxHighlighter,
+    QTextCharFormat,
+    QTextDocument,
+    QUndoCommand,
+)
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk.core.model import Entry
+from desk.ui.a11y import named
+from desk.ui.timeline import TimelineModel
+
+if TYPE_CHECKING:
+    from desk.ui.main_window import MainWindow
+
+RESTORED_FIELDS = ("body", "headline", "author")
+FIRST_WORDS = 10
+
+
+def version_title(when: datetime, entry: Entry, sep: str = " — ") -> str:
+    """14 Mar 13:03 GMT — The regional governor has rejected calls…"""
+    words = entry.words()
+    text = entry.headline.strip() or " ".join(words[:FIRST_WORDS])
+    if not entry.headline.strip() and len(words) > FIRST_WORDS:
+        text += "…"
+    return f"{when:%d %b %H:%M} GMT{sep}{text or '(empty)'}"
+
+
+def _lines(entry: Entry) -> list[str]:
+    head = [f"Headline: {entry.headline}", f"Author: {entry.author}", ""]
+    return head + entry.body.splitlines()
+
+
+def version_diff(when: datetime, version: Entry, current: Entry) -> str:
+    """A unified diff from the kept version to the entry as it is now (headline and author
+    first, then the body); empty when they are the same."""
+    lines = difflib.unified_diff(
+        _lines(version),
+        _lines(current),
+        fromfile=f"version of {when:%d %b %H:%M} GMT",
+        tofile="now",
+        lineterm="",
+    )
+    return "\n".join(lines)
+
+
+class DiffHighlighter(QSyntaxHighlighter):
+    """Added lines green, removed lines red, hunk headers grey."""
+
+    def __init__(self, document: QTextDocument) -> None:
+        super().__init__(document)
+        self.formats: dict[str, QTextCharFormat] = {}
+        for mark, colour, background in (
+            ("+", "#1e6b2e", "#e6f4e8"),
+            ("-", "#9b1c1c", "#fbe9e9"),
+            ("@", "#5f5f5a", ""),
+        ):
+            fmt = QTextCharFormat()
+            fmt.setForeground(QColor(colour))
+            if background:
+                fmt.setBackground(QColor(background))
+            self.formats[mark] = fmt
+
+    def highlightBlock(self, text: str) -> None:
+        if text.startswith(("+++", "---")):
+            bold = QTextCharFormat()
+            bold.setFontWeight(700)
+            self.setFormat(0, len(text), bold)
+        elif text[:1] in self.formats:
+            self.setFormat(0, len(text), self.formats[text[:1]])
+
+
+class HistoryDialog(QDialog):
+    """The versions (newest first) on the left, the chosen one's diff on the right."""
+
+    def __init__(
+        self, parent: QWidget | None, label: str, versions: list[tuple[datetime, Entry]],
+        current: Entry,
+    ) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.setWindowTitle(f"Entry history — {label}")
+        self.resize(900, 520)
+        self.versions = versions
+        self.current = current
+        self.list = named(QListWidget(), "Earlier versions")
+        self.list.setWordWrap(True)
+        self.list.setSpacing(2)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        palette = self.list.palette()  # the style sheet's selection is light: dark text
+        palette.setColor(QPalette.ColorRole.HighlightedText, QColor("#1d1d1b"))
+        self.list.setPalette(palette)
+        for when, entry in versions:
+            item = QListWidgetItem(version_title(when, entry, "\n"))
+            item.setToolTip(f"Kept {when:%d %B %Y %H:%M} GMT")
+            self.list.addItem(item)
+        self.diff = named(QPlainTextEdit(), "Changes from this version to now")
+        self.diff.setReadOnly(True)
+        self.diff.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.diff.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.highlighter = DiffHighlighter(self.diff.document())
+        split = named(QSplitter(Qt.Orientation.Horizontal), "Versions and changes")
+        split.addWidget(self.list)
+        split.addWidget(self.diff)
+        split.setSizes([300, 600])
+        split.setChildrenCollapsible(False)
+        hint = QLabel(
+            "Lines starting with - are in the chosen version only; + lines are in the entry "
+            "now. Restore puts the chosen version back (Undo takes it back)."
+            if versions
+            else "Desk has kept no earlier version of this entry yet. A version is kept when "
+            "an entry is saved again after five minutes or more."
+        )
+        hint.setWordWrap(True)
+        hint.setAccessibleName("How to read the history")
+        self.box = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.restore = self.box.button(QDialogButtonBox.StandardButton.Ok)
+        self.restore.setText("Restore")
+        self.restore.setEnabled(bool(versions))
+        self.box.accepted.connect(self.accept)
+        self.box.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(split, 1)
+        layout.addWidget(hint)
+        layout.addWidget(self.box)
+        self.list.currentRowChanged.connect(self._show)
+        self.list.itemActivated.connect(lambda _item: self.accept())
+        if versions:
+            self.list.setCurrentRow(0)
+
+    def _show(self, row: int) -> None:
+        if not 0 <= row < len(self.versions):
+            self.diff.clear()
+            return
+        when, version = self.versions[row]
+        text = version_diff(when, version, self.current)
+        self.diff.setPlainText(text or "This version is the same as the entry now.")
+
+    @classmethod
+    def ask(
+        cls, parent: QWidget | None, label: str, versions: list[tuple[datetime, Entry]],
+        current: Entry, *, can_restore: bool = True,
+    ) -> tuple[datetime, Entry] | None:  # fmt: skip
+        """The version to restore (when it was kept, the entry), or None."""
+        dialog = cls(parent, label, versions, current)
+        dialog.restore.setEnabled(bool(versions) and can_restore)
+        if dialog.exec() != QDialog.DialogCode.Accepted or not can_restore:
+            return None
+        row = dialog.list.currentRow()
+        return versions[row] if 0 <= row < len(versions) else None
+
+
+class RestoreVersionCommand(QUndoCommand):
+    """An earlier version's body, headline and author put back, as one step."""
+
+    def __init__(self, model: TimelineModel, entry_id: str, version: Entry, when: datetime) -> None:
+        super().__init__(f"Restore version of {when:%H:%M}")
+        self.model = model
+        self.entry_id = entry_id
+        entry = model.blog.entries[entry_id]
+        self.before = {name: getattr(entry, name) for name in RESTORED_FIELDS}
+        self.after = {name: getattr(version, name) for name in RESTORED_FIELDS}
+
+    def _apply(self, values: dict[str, str]) -> None:
+        if self.entry_id in self.model.blog.entries:
+            for name, value in values.items():
+                self.model.set_entry_field(self.entry_id, name, value)
+
+    def redo(self) -> None:
+        self._apply(self.after)
+
+    def undo(self) -> None:
+        self._apply(self.before)
+
+
+def show_history(window: MainWindow) -> None:
+    """File → Entry history… for the selected entry."""
+    model, entry = window.model, window.selected_entry()
+    if model is None or entry is None:
+        return
+    window.autosave.flush()  # the diff compares with what is saved and shown
+    versions = model.store.history(entry.id)
+    read_only = getattr(getattr(window, "safety", None), "read_only", False)
+    chosen = HistoryDialog.ask(
+        window, model.blog.label(entry), versions, entry, can_restore=not read_only
+    )
+    if chosen is None:
+        return
+    when, version = chosen
+    if all(getattr(version, f) == getattr(entry, f) for f in RESTORED_FIELDS):
+        window.status.showMessage("That version is the same as the entry now", 5000)
+        return
+    window.undo_stack.push(RestoreVersionCommand(model, entry.id, version, when))

@@ -1,0 +1,122 @@
+"""File → Entry history…: the versions the store kept, a diff against the entry now, and
+Restore as one undoable command that the autosave writes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from desk.core.clock import FrozenClock
+from desk.core.model import Entry
+from desk.core.store import BlogStore
+from desk.ui.history import HistoryDialog, version_diff, version_title
+from desk.ui.main_window import MainWindow
+
+Versions = list[tuple[datetime, Entry]]
+ORIGINAL = "The regional governor has rejected calls to evacuate."
+
+
+def type_and_save(window: MainWindow, text: str) -> None:
+    body = window.editor.body
+    body.selectAll()
+    body.insertPlainText(text)
+    assert window.autosave.flush()
+
+
+@pytest.fixture
+def edited(window: MainWindow, clock: FrozenClock) -> MainWindow:
+    """upd1958 saved three times, six minutes apart, its headline changed on the way."""
+    window.select_entry("upd1958")
+    type_and_save(window, "The governor is reconsidering.")
+    clock.advance(minutes=6)
+    window.editor.headline.setText("Governor relents")
+    window.editor.headline.textEdited.emit("Governor relents")
+    type_and_save(window, "The governor has ordered an evacuation of the lower town.")
+    window.undo_stack.clear()
+    return window
+
+
+def choose(monkeypatch: pytest.MonkeyPatch, row: int, seen: list[Versions]) -> None:
+    def answer(
+        cls: object, /, parent: object, label: str, versions: Versions, current: Entry, **kw: bool
+    ) -> tuple[datetime, Entry] | None:
+        seen.append(versions)
+        return versions[row] if kw.get("can_restore", True) else None
+
+    monkeypatch.setattr(HistoryDialog, "ask", classmethod(answer))
+
+
+def test_restore_puts_a_version_back_as_one_undoable_step(
+    qtbot: QtBot, edited: MainWindow, blog_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = edited
+    seen: list[Versions] = []
+    choose(monkeypatch, 1, seen)  # the oldest: the entry as first read
+    window.desk_actions["entry_history"].trigger()
+
+    versions = seen[0]
+    assert [v.body for _w, v in versions] == ["The governor is reconsidering.", ORIGINAL]
+    entry = window.model.blog.entries["upd1958"]  # type: ignore[union-attr]
+    assert entry.body == ORIGINAL and entry.headline == ""
+    assert window.editor.body.toPlainText() == ORIGINAL  # the editor shows it at once
+    assert window.editor.headline.text() == ""
+    assert window.undo_stack.count() == 1
+    assert window.undo_stack.undoText().startswith("Restore version of")
+    assert window.autosave.flush()
+    saved = BlogStore.open(blog_path)[1].entries["upd1958"]
+    assert (saved.body, saved.headline) == (ORIGINAL, "")
+
+    window.timeline.setFocus()  # undo goes to the window's stack, not the body's typing
+    window.desk_actions["undo"].trigger()
+    assert entry.body.startswith("The governor has ordered")
+    assert entry.headline == "Governor relents"
+    assert window.editor.body.toPlainText() == entry.body
+    assert window.autosave.flush()
+    assert BlogStore.open(blog_path)[1].entries["upd1958"].body == entry.body
+
+    window.editor.body.setFocus()  # typing after the restore and undo still works
+    window.editor.body.moveCursor(window.editor.body.textCursor().MoveOperation.End)
+    window.editor.body.insertPlainText(" Buses leave at noon.")
+    assert entry.body.endswith("Buses leave at noon.")
+
+
+def test_the_dialog_lists_versions_with_a_diff_against_now(
+    qtbot: QtBot, edited: MainWindow
+) -> None:
+    window = edited
+    assert window.model is not None
+    versions = window.model.store.history("upd1958")
+    current = window.model.blog.entries["upd1958"]
+    dialog = HistoryDialog(window, "UPDATE 1258 GMT:", versions, current)
+    qtbot.addWidget(dialog)
+    assert dialog.list.count() == 2
+    assert dialog.list.item(1).text().startswith("14 Mar 13:03 GMT\nThe regional governor")
+    text = dialog.diff.toPlainText()
+    assert "-The governor is reconsidering." in text
+    assert "+The governor has ordered an evacuation of the lower town." in text
+    assert "+Headline: Governor relents" in text
+    dialog.list.setCurrentRow(1)
+    assert f"-{ORIGINAL}" in dialog.diff.toPlainText()
+    assert dialog.restore.isEnabled()
+
+
+def test_an_entry_without_history_says_so(qtbot: QtBot, window: MainWindow) -> None:
+    assert window.model is not None
+    current = window.model.blog.entries["upd1530"]
+    dialog = HistoryDialog(window, "UPDATE 1130 GMT:", [], current)
+    qtbot.addWidget(dialog)
+    assert dialog.list.count() == 0
+    assert not dialog.restore.isEnabled()
+
+
+def test_version_text_helpers() -> None:
+    when = datetime.fromisoformat("2025-03-14T13:03:00+00:00")
+    old = Entry("a1", when, body="one two\nthree")
+    new = Entry("a1", when, body="one two\nfour", headline="Head")
+    assert version_title(when, old) == "14 Mar 13:03 GMT — one two three"
+    diff = version_diff(when, old, new)
+    assert "-three" in diff and "+four" in diff and "+Headline: Head" in diff
+    assert version_diff(when, old, old) == ""
