@@ -75,6 +75,11 @@ class Autosave(QObject):
     def has_unsaved(self) -> bool:
         return bool(self._dirty or self._blog_dirty)
 
+    def unsaved_ids(self) -> set[str]:
+        """The entries changed in the window since they were last saved (the folder
+        watcher never lets an incoming file replace one of these)."""
+        return set(self._dirty)
+
     def pending(self) -> bool:
         """A save is waiting for its delay."""
         return self._timer.isActive()

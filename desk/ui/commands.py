@@ -207,15 +207,19 @@ class RestampCommand(QUndoCommand):
 
 
 class SetBlogFieldCommand(QUndoCommand):
-    """A field of blog.yaml: title, coverage date or label formats."""
+    """A field of blog.yaml: title, coverage date, label formats, url or ended."""
 
     NAMES: ClassVar[dict[str, str]] = {
         "title": "Edit title",
         "date": "Change coverage date",
         "labels": "Change labels",
+        "url": "Change the page address",
+        "ended": "End coverage",
     }
 
-    def __init__(self, model: TimelineModel, field: str, value: str | date | Labels) -> None:
+    def __init__(
+        self, model: TimelineModel, field: str, value: str | date | datetime | Labels | None
+    ) -> None:
         super().__init__(self.NAMES.get(field, f"Edit {field}"))
         self.model = model
         self.field = field
@@ -236,3 +240,47 @@ class SetBlogFieldCommand(QUndoCommand):
 
     def undo(self) -> None:
         self.model.set_blog_field(self.field, self.before)
+
+
+class SetEntryFlagsCommand(QUndoCommand):
+    """A flag (`key` or `pinned`) on some entries at once: pinning one update unpins the
+    one pinned before, in one step. Never merges: each toggle is its own undo step."""
+
+    def __init__(
+        self, model: TimelineModel, field: str, values: dict[str, bool], text: str
+    ) -> None:
+        super().__init__(text)
+        self.model = model
+        self.field = field
+        self.before = {i: bool(getattr(model.blog.entries[i], field)) for i in values}
+        self.after = dict(values)
+
+    def _apply(self, values: dict[str, bool]) -> None:
+        for entry_id, value in values.items():
+            if entry_id in self.model.blog.entries:
+                self.model.set_entry_field(entry_id, self.field, value)
+
+    def redo(self) -> None:
+        self._apply(self.after)
+
+    def undo(self) -> None:
+        self._apply(self.before)
+
+
+def key_command(model: TimelineModel, entry_id: str) -> SetEntryFlagsCommand:
+    """Mark an entry a key event, or unmark it."""
+    key = not model.blog.entries[entry_id].key
+    text = "Mark key event" if key else "Unmark key event"
+    return SetEntryFlagsCommand(model, "key", {entry_id: key}, text)
+
+
+def pin_command(model: TimelineModel, entry_id: str) -> SetEntryFlagsCommand | None:
+    """Pin an update (unpinning any other), or unpin it; None for the original entry."""
+    entry = model.blog.entries[entry_id]
+    if entry.is_original:
+        return None
+    if entry.pinned:
+        return SetEntryFlagsCommand(model, "pinned", {entry_id: False}, "Unpin update")
+    values = {e.id: False for e in model.blog.entries.values() if e.pinned}
+    values[entry_id] = True
+    return SetEntryFlagsCommand(model, "pinned", values, "Pin update")

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextDocumentLayout,
+    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 from desk.core.model import STATUSES, Entry
 from desk.ui.a11y import named
 from desk.ui.commands import RestampCommand, SetBlogFieldCommand, SetEntryFieldCommand
+from desk.ui.insert_notes import EmbedNotes
 from desk.ui.markdown_edit import FindBar, MarkdownEdit, word_count_text
 from desk.ui.preview import Preview, entry_preview, header_preview
 from desk.ui.timeline import HEADER_ROW, TimelineModel
@@ -122,15 +124,19 @@ class EntryEditor(QWidget):
         self.split.addWidget(self.preview)
         self.split.setChildrenCollapsible(False)
         self.find_bar = FindBar(self.body)
+        self.embed_notes = EmbedNotes(self.body)  # what is wrong with the embeds
         self.counts = named(QLabel(), "Word and character count")
         self.counts.setObjectName("counts")
+        self.notes_box = self._build_notes()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 4)
         layout.addWidget(self.fields)
         layout.addWidget(self.split, 1)
+        layout.addWidget(self.embed_notes)
         layout.addWidget(self.find_bar)
         layout.addWidget(self.counts)
+        layout.addWidget(self.notes_box)
 
         self.time_edit.timeChanged.connect(self._stamp_edited)
         self.date_edit.dateChanged.connect(self._stamp_edited)
@@ -146,6 +152,29 @@ class EntryEditor(QWidget):
         )  # fmt: skip
         for first, second in itertools.pairwise(chain):
             self.setTabOrder(first, second)
+        self.setTabOrder(self.preview, self.notes)
+
+    def _build_notes(self) -> QWidget:
+        """Newsroom notes under the body: sources, what to verify. Kept in the entry's file
+        and sent with it; the exports never include them."""
+        self.notes = named(QPlainTextEdit(), "Notes (never exported)")
+        self.notes.setPlaceholderText(
+            "Sources, what to check before this goes out. Sent with the entry, never exported."
+        )
+        self.notes.setTabChangesFocus(True)
+        self.notes.setFixedHeight(self.notes.fontMetrics().lineSpacing() * 3 + 14)
+        self.notes.textChanged.connect(self._notes_edited)
+        self._notes_of: str | None = None  # whose notes the field holds (and undoes)
+        caption = named(QLabel("N&otes (never exported)"), "Notes caption")
+        caption.setObjectName("notesCaption")
+        caption.setBuddy(self.notes)
+        box = named(QWidget(), "Newsroom notes")
+        box_layout = QVBoxLayout(box)
+        box_layout.setContentsMargins(0, 2, 0, 0)
+        box_layout.setSpacing(2)
+        box_layout.addWidget(caption)
+        box_layout.addWidget(self.notes)
+        return box
 
     # -- what is shown --------------------------------------------------------------------
 
@@ -208,7 +237,12 @@ class EntryEditor(QWidget):
                 self.title.setText(blog.title)
             if self.coverage.date() != _qdate(blog.date):
                 self.coverage.setDate(_qdate(blog.date))
+            self.notes_box.hide()
             return
+        self.notes_box.show()
+        if self._notes_of != entry.id or self.notes.toPlainText() != entry.notes:
+            self.notes.setPlainText(entry.notes)  # another entry's: its own undo history
+            self._notes_of = entry.id
         self.fields.setCurrentIndex(0)
         self.label.setText(self.model.blog.label(entry))
         # Only what differs is set: the writer may be typing in one of these right now.
@@ -227,6 +261,7 @@ class EntryEditor(QWidget):
     ) -> None:
         if self.model is None:
             return
+        self._follow_bodies(top.row(), bottom.row())
         row = self.model.row_of(self.entry_id) if self.entry_id else HEADER_ROW
         if top.row() <= row <= bottom.row():
             self._loading = True
@@ -235,6 +270,25 @@ class EntryEditor(QWidget):
             finally:
                 self._loading = False
             self.preview.schedule()
+
+    def _follow_bodies(self, top: int, bottom: int) -> None:
+        """A body changed in the model without typing (a version restored from history):
+        its open document takes the new text, or the next keystroke would undo that."""
+        assert self.model is not None
+        for row in range(max(top, 0), bottom + 1):
+            entry = self.model.entry_at(row)
+            document = self._documents.get(entry.id if entry is not None else "")
+            if document is None or (entry is None and row != HEADER_ROW):
+                continue
+            text = entry.body if entry is not None else self.model.blog.header
+            if document.toPlainText() != text:
+                self._loading = True
+                try:
+                    document.setPlainText(text)
+                finally:
+                    self._loading = False
+                if document is self.body.document():
+                    self._update_counts()
 
     def _preview_source(self) -> str:
         if self.model is None:
@@ -269,6 +323,11 @@ class EntryEditor(QWidget):
     def _entry_field(self, field: str, value: str) -> None:
         if not self._loading and self.model is not None and self.entry_id is not None:
             self.undo_stack.push(SetEntryFieldCommand(self.model, self.entry_id, field, value))
+
+    def _notes_edited(self) -> None:
+        entry = self.current_entry()
+        if not self._loading and entry is not None and self.notes.toPlainText() != entry.notes:
+            self._entry_field("notes", self.notes.toPlainText())
 
     def _status_chosen(self, _index: int) -> None:
         self._entry_field("status", str(self.status.currentData()))

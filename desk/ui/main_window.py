@@ -25,8 +25,7 @@ from desk.core.clock import Clock, to_minute
 from desk.core.errors import DeskError
 from desk.core.model import Entry
 from desk.core.prefs import Preferences
-from desk.core.store import BlogStore
-from desk.ui import blog_actions
+from desk.ui import blog_actions, history
 from desk.ui.a11y import named
 from desk.ui.actions import Actions, State
 from desk.ui.autosave import AUTOSAVE_DELAY_MS, RETRY_MS, Autosave
@@ -40,7 +39,12 @@ from desk.ui.commands import (
 )
 from desk.ui.dialogs import CloseChoice, UnsavedDialog, notify
 from desk.ui.editor import EntryEditor
+from desk.ui.exchange_ui import Exchange
+from desk.ui.export_actions import install as install_export
 from desk.ui.focus_undo import FocusUndo
+from desk.ui.insert_actions import install as install_insert
+from desk.ui.problems import ProblemsPanel
+from desk.ui.safety import BlogSafety
 from desk.ui.statusbar import DeskStatusBar
 from desk.ui.timeline import HEADER_ROW, TimelineFilter, TimelineModel
 from desk.ui.timeline_view import TimelineView
@@ -80,6 +84,10 @@ class MainWindow(QMainWindow):
         )
         self.menus["edit"].aboutToShow.connect(self.focus_undo.refresh)
         self._connect()
+        self.safety = BlogSafety(self, clock)  # the blog's lock, read-only, Save blog as…
+        self.problems = ProblemsPanel(self)
+        self.desk_actions.connect({"entry_history": lambda: history.show_history(self)})
+        self.exchange = Exchange(self)  # import, send, merge, the folder watcher, conflicts
         self._restore_window()
         self._update_actions()
 
@@ -151,6 +159,8 @@ class MainWindow(QMainWindow):
             "shortcuts": lambda: blog_actions.show_shortcuts(self),
             "about": lambda: blog_actions.show_about(self),
         })  # fmt: skip
+        self.inserter = install_insert(self)  # the Insert menu and smart paste
+        self.copier = install_export(self)  # copies for the CMS, Export…, blog properties
         a["toggle_preview"].toggled.connect(self.editor.preview.setVisible)
         self.editor.stamp_now_requested.connect(self.stamp_now)
         self.timeline.delete_requested.connect(self.delete_selected)
@@ -174,26 +184,23 @@ class MainWindow(QMainWindow):
     def open_blog(self, path: Path) -> bool:
         """Show the blog at `path`. False (and a message) if it cannot be opened; the blog
         already open then stays."""
+        claim = self.safety.claim_blog(path)  # the lock first: read-only if another has it
         try:
-            store, blog = BlogStore.open(path, self.clock)
+            store, blog = self.safety.open_store(claim)
         except DeskError as error:
+            self.safety.drop(claim)
             notify(self, "Cannot open blog", str(error))
             return False
         if not self.release_blog():
+            self.safety.drop(claim)
             return False
         self._attach(TimelineModel(store, blog, self))
+        self.safety.adopt(claim)
         self.state.set_last_blog(store.root)
         self.state.add_recent(store.root)
         self.select_entry(self.state.selected_entry(store.root) or self._first_entry_id())
         self.timeline.setFocus()
-        if store.problems:
-            problems = "\n".join(str(p) for p in store.problems)
-            notify(
-                self,
-                "Some files could not be read",
-                f"{blog.title}: {len(store.problems)} problem(s)",
-                problems,
-            )
+        self.problems.show_store(store, blog)
         return True
 
     def _attach(self, model: TimelineModel | None) -> None:
@@ -203,6 +210,7 @@ class MainWindow(QMainWindow):
         self.proxy.setSourceModel(model)  # type: ignore[arg-type]  # None: no rows
         self.editor.set_model(model)
         self.autosave.attach(model)
+        self.exchange.attach(model)
         if old is not None:
             old.deleteLater()
         if model is None:
@@ -238,6 +246,8 @@ class MainWindow(QMainWindow):
         entry = self.selected_entry()
         self.state.set_selected_entry(self.model.store.root, entry.id if entry else "")
         self._attach(None)
+        self.safety.release()
+        self.problems.show_store(None, None)
         return True
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -305,6 +315,8 @@ class MainWindow(QMainWindow):
 
     def _rows_inserted(self, _parent: QModelIndex, first: int, _last: int) -> None:
         # A new, restored or undeleted entry is what the user wants to see next.
+        if self.exchange.quiet:  # from the folder or a merge: the writer stays put
+            return
         entry = self.model.entry_at(first) if self.model is not None else None
         if entry is not None:
             self.select_entry(entry.id)
@@ -406,6 +418,7 @@ class MainWindow(QMainWindow):
                 can_sort=len(updates) > 1,
             )
         self.desk_actions.update(state)
+        self.safety.restrict(self.desk_actions)
         self.editor.setEnabled(model is not None)
         self.focus_undo.refresh()
 

@@ -22,6 +22,8 @@ from PySide6.QtCore import (
 
 from desk.core.model import MONTHS, Blog, Entry, Labels
 from desk.core.store import BlogStore
+from desk.ui.conflict_marks import conflict_caption
+from desk.ui.export_marks import entry_marks, marks_spoken, marks_text
 
 MIME_TYPE = "application/x-desk-entry-ids"
 HEADER_ROW = 0
@@ -41,6 +43,8 @@ class Role(IntEnum):
     AUTHOR = Qt.ItemDataRole.UserRole + 8
     LABEL = Qt.ItemDataRole.UserRole + 9
     SEARCH_TEXT = Qt.ItemDataRole.UserRole + 10
+    MARKS = Qt.ItemDataRole.UserRole + 20  # ["pinned", "key", "published" | "changed"]
+    CONFLICT = Qt.ItemDataRole.UserRole + 30  # "conflict copy of UPDATE 2141 GMT", or ""
 
 
 def summary(entry: Entry) -> str:
@@ -115,16 +119,24 @@ class TimelineModel(QAbstractListModel):
             Role.SUMMARY: blog.title,
             Role.WORDS: len(blog.header.split()),
             Role.AUTHOR: "",
-            Role.LABEL: f"Blog header · {short_date(blog.date)} {blog.date.year}",
+            Role.LABEL: f"Blog header · {short_date(blog.date)} {blog.date.year}"
+            + (f" · ended {blog.ended:%H%M} GMT" if blog.ended is not None else ""),
             Role.SEARCH_TEXT: f"{blog.title}\n{blog.header}",
         }
         return values.get(role)
 
     def _entry_data(self, entry: Entry, role: int) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return f"{self.blog.label(entry)} {entry.status}, {summary(entry)}"
+            marks = marks_spoken(entry)
+            return f"{self.blog.label(entry)} {entry.status}, {summary(entry)}{marks}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{self.blog.label(entry)} ({entry.status})"
+            return "\n".join(filter(None, [f"{self.blog.label(entry)} ({entry.status})",
+                                            marks_text(entry),
+                                            conflict_caption(self.blog, entry)]))  # fmt: skip
+        if role == Role.MARKS:
+            return entry_marks(entry)
+        if role == Role.CONFLICT:
+            return conflict_caption(self.blog, entry)
         if role == Role.ENTRY_ID:
             return entry.id
         if role == Role.KIND:
@@ -271,10 +283,12 @@ class TimelineModel(QAbstractListModel):
     def sync_rows(self) -> None:
         """Catch up with entries the store added by itself (a conflict copy it kept
         beside ours), then with any other difference in the order."""
+        known = set(self._ids)  # a set: 10,000 rows stay quick
         for position, entry_id in enumerate(self.blog.order):
-            if entry_id not in self._ids:
+            if entry_id not in known:
                 self.beginInsertRows(QModelIndex(), position + 1, position + 1)
                 self._ids.insert(position, entry_id)
+                known.add(entry_id)
                 self.endInsertRows()
         gone = [i for i in self._ids if i not in self.blog.entries]
         for entry_id in gone:
@@ -311,6 +325,14 @@ class TimelineModel(QAbstractListModel):
             return
         setattr(entry, field, value)
         self._entry_row_changed(entry_id)
+
+    def entries_replaced(self, ids: Sequence[str]) -> None:
+        """Entries replaced in the blog behind the model's back (taken in from the folder,
+        merged): their rows show the new versions. They are saved already."""
+        for entry_id in ids:
+            row = self.row_of(entry_id)
+            if row >= 0:
+                self.dataChanged.emit(self.index(row), self.index(row))
 
     def _entry_row_changed(self, entry_id: str) -> None:
         row = self.row_of(entry_id)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk.ui.export_marks import paint_marks
 from desk.ui.timeline import Role
 
 PAD = 8
@@ -24,6 +25,7 @@ BADGES = {
     # status: (text, background, text colour): quiet colours that read in both themes
     "ready": ("READY", QColor("#2e7d32"), QColor("#ffffff")),
     "draft": ("DRAFT", QColor("#f0b429"), QColor("#3b2c00")),
+    "conflict": ("CONFLICT", QColor("#c62828"), QColor("#ffffff")),  # after the status
 }
 
 
@@ -100,6 +102,9 @@ class TimelineDelegate(QStyledItemDelegate):
         align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
         painter.drawText(stamp_rect, align, str(index.data(Role.STAMP)))
         badge_right = self._paint_badge(painter, small, str(index.data(Role.STATUS)), stamp_rect)
+        if index.data(Role.CONFLICT):  # a conflict copy, to be resolved
+            after = QRect(badge_right + PAD // 2, top.top(), 0, top.height())
+            badge_right = self._paint_badge(painter, small, "conflict", after)
         painter.setFont(base)
         painter.setPen(text)
         summary_rect = QRect(
@@ -121,7 +126,11 @@ class TimelineDelegate(QStyledItemDelegate):
             index.data(Role.AUTHOR),
         ]
         detail = " · ".join(str(p) for p in parts if p)
-        detail = QFontMetrics(small).elidedText(detail, Qt.TextElideMode.ElideRight, bottom.width())
+        marks_left = paint_marks(painter, small, index.data(Role.MARKS) or [], bottom)
+        width = marks_left - bottom.left() - PAD
+        detail = QFontMetrics(small).elidedText(detail, Qt.TextElideMode.ElideRight, width)
+        painter.setFont(small)
+        painter.setPen(faint)
         painter.drawText(bottom, Qt.AlignmentFlag.AlignLeft, detail)
 
     def _paint_badge(self, painter: QPainter, font: QFont, status: str, stamp_rect: QRect) -> int:
@@ -132,7 +141,7 @@ class TimelineDelegate(QStyledItemDelegate):
         bold = QFont(font)
         bold.setBold(True)
         metrics = QFontMetrics(bold)
-        width = metrics.horizontalAdvance(BADGES["ready"][0]) + PAD
+        width = max(metrics.horizontalAdvance(t) for t in (BADGES["ready"][0], label)) + PAD
         height = metrics.height() + 2
         badge = QRect(stamp_rect.right() + 1, stamp_rect.center().y() - height // 2, width, height)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)

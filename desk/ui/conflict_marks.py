@@ -1,0 +1,23 @@
+"""How a conflict copy is named on screen: 'conflict copy of UPDATE 2141 GMT'. Shared by
+the timeline model (tooltip, badge) and the conflict view."""
+
+from __future__ import annotations
+
+from desk.core.exchange import CONFLICT_OF, is_conflict_copy
+from desk.core.model import Blog, Entry
+
+
+def original_of(blog: Blog, entry: Entry) -> Entry | None:
+    """The entry a conflict copy is a copy of, when it is still in the blog."""
+    original_id = entry.extra.get(CONFLICT_OF)
+    return blog.entries.get(original_id) if isinstance(original_id, str) else None
+
+
+def conflict_caption(blog: Blog, entry: Entry) -> str:
+    """'conflict copy of UPDATE 2141 GMT' for a conflict copy, else ''."""
+    if not is_conflict_copy(entry):
+        return ""
+    original = original_of(blog, entry)
+    if original is None:
+        return f"conflict copy of {entry.extra[CONFLICT_OF]} (no longer in the timeline)"
+    return f"conflict copy of {blog.label(original).rstrip(':')}"
