@@ -123,12 +123,13 @@ class MergeResult:
         return list(self.before)
 
     def summary(self) -> str:
+        copies = "conflict copy" if len(self.conflicts) == 1 else "conflict copies"
         parts = [
             f"{len(ids)} {word}"
             for ids, word in (
                 (self.added, "added"),
                 (self.replaced, "updated"),
-                (self.conflicts, "conflict copies"),
+                (self.conflicts, copies),
                 (self.unchanged, "unchanged"),
             )
             if ids

@@ -129,7 +129,10 @@ class ConflictDialog(QDialog):
                                       "text stays in the entry's history")  # fmt: skip
         self.keep_both = self._button("Keep &both", "both",
                                       "The copy becomes an entry of its own")  # fmt: skip
-        self.keep_both.setDefault(True)
+        for button in (self.keep_original, self.keep_copy):
+            button.setAutoDefault(False)
+        self.keep_both.setDefault(True)  # the choice that loses nothing
+        self.keep_both.setFocus()
         self.box.rejected.connect(self.reject)
         self.choice: str | None = None
 

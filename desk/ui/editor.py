@@ -181,6 +181,10 @@ class EntryEditor(QWidget):
     def set_model(self, model: TimelineModel | None) -> None:
         if self.model is not None:
             self.model.dataChanged.disconnect(self._model_data_changed)
+        # The body lets go of the entries' documents before they are deleted.
+        blank = QTextDocument(self.body)
+        blank.setDocumentLayout(QPlainTextDocumentLayout(blank))
+        self.body.use_document(blank)
         for document in self._documents.values():
             document.deleteLater()
         self._documents.clear()

@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from desk.ui.main_window import MainWindow
 
 FORMATS = (
-    ("Detect", None),
+    ("Detect from the file name or the text", None),
     ("Plain text copied from a CMS page", "text"),
     ("Markdown", "md"),
     ("HTML", "html"),

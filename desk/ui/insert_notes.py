@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
+from shiboken6 import isValid
 
 from desk.core.blocks import embed_blocks
 from desk.core.errors import DeskError
@@ -62,7 +63,7 @@ class EmbedNotes(QLabel):
 
     def refresh(self) -> None:
         self._timer.stop()
-        if self._document is None:
+        if self._document is None or not isValid(self._document):
             return
         text = self._document.toPlainText()
         self.warnings = body_warnings(text) if "```embed" in text else []

@@ -405,7 +405,9 @@ class MainWindow(QMainWindow):
         state = State(has_blog=model is not None)
         if model is not None:
             order = model.blog.order
-            updates = [e for e in model.blog.timeline() if not e.is_original]
+            # The original is always last: no walk over 10,000 entries at every keystroke.
+            last = model.blog.entries.get(order[-1]) if order else None
+            updates = len(order) - (1 if last is not None and last.is_original else 0)
             position = order.index(entry.id) if entry is not None else -1
             state = State(
                 has_blog=True,
@@ -414,8 +416,8 @@ class MainWindow(QMainWindow):
                 can_move_up=entry is not None and not entry.is_original and position > 0,
                 can_move_down=entry is not None
                 and not entry.is_original
-                and position < len(updates) - 1,
-                can_sort=len(updates) > 1,
+                and position < updates - 1,
+                can_sort=updates > 1,
             )
         self.desk_actions.update(state)
         self.safety.restrict(self.desk_actions)
