@@ -204,3 +204,31 @@ def test_an_update_added_late_is_listed_by_its_first_sentence() -> None:
     blog.add(Entry("kev", at(23, 0), status="ready", key=True, body="Sea wall holds. More later."))
     text = export_blog(blog, ExportOptions(format="md")).text
     assert "- [UPDATE 2300 GMT: Sea wall holds.](#entry-kev)" in text
+
+
+@pytest.mark.parametrize("fmt", ["html", "page", "md"])
+def test_on_the_sample_blog_only_drafts_left_out_fires(fmt: str, tmp_path: Path) -> None:
+    from desk.core.sample import ensure_sample
+    from desk.core.store import BlogStore
+
+    _, sample = BlogStore.open(ensure_sample(tmp_path))
+    result = export_blog(sample, ExportOptions.for_blog(sample, format=fmt))
+    assert result.warnings == ["1 draft left out"]
+
+
+def test_each_embed_check_fires_on_a_blog_made_to_trigger_it() -> None:
+    from desk.core.embeds import Embed, embed_block
+
+    blog = small_blog()
+    bad = [
+        Embed(type="image", src="https://example.org/a.jpg"),  # no alt text, no credit
+        Embed(type="image", src="media/map.png", alt="Map", credit="NWO"),  # to upload
+        Embed(type="x", text="No address", author="A", handle="a"),  # a post with no URL
+        Embed(type="telegram", url="https://t.me/harbourauthority/4521"),  # full style
+        Embed(type="instagram", url="https://www.instagram.com/p/DHx4AbCdEfG/"),
+    ]
+    blog.entries["k7f3c2a"].body = "\n\n".join(embed_block(e) for e in bad)
+    warnings = " | ".join(export_blog(blog, ExportOptions(format="html")).warnings)
+    for expected in ("alt", "credit", "must be uploaded", "no URL", "Telegram post in full style",
+                     "Instagram post in full style"):  # fmt: skip
+        assert expected in warnings, expected
