@@ -39,7 +39,8 @@ def main(argv: list[str]) -> int:
         window.show()
         model = window.model
         assert model is not None
-        window.select_entry(model.blog.order[1])
+        # The update holding a post on X: the preview shows it as a card.
+        window.select_entry("m9f2a6e")
         window.status.set_save_state("saved", "Saved 21:47:40")
         window.status.tick()
         # Let the preview render and the layout settle, as a user would see it.
