@@ -13,7 +13,7 @@ from desk.core.errors import DeskError
 from desk.core.store import BlogStore
 from desk.ui.commands import RestoreEntryCommand, SetBlogFieldCommand
 from desk.ui.dialogs import (
-    ExportDialog,
+    ExportTargetDialog,
     NewBlogDialog,
     OpenBlogDialog,
     PreferencesDialog,
@@ -83,7 +83,7 @@ def export(window: MainWindow, fmt: str) -> None:
         return
     window.autosave.flush()
     suggested = model.store.root.parent / f"{model.store.root.name}{SUFFIXES[fmt]}"
-    target = ExportDialog.ask(window, fmt, suggested)
+    target = ExportTargetDialog.ask(window, fmt, suggested)
     if target is None:
         return
     options = ExportOptions(format=fmt)

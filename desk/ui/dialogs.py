@@ -187,7 +187,7 @@ class OpenBlogDialog:
         return Path(chosen) if chosen else None
 
 
-class ExportDialog:
+class ExportTargetDialog:
     FILTERS: ClassVar[dict[str, str]] = {
         "html": "HTML fragment (*.html)",
         "page": "HTML page (*.html)",

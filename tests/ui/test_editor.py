@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from desk.core.model import Labels
 from desk.core.prefs import Preferences
 from desk.core.store import BlogStore
-from desk.ui.dialogs import ExportDialog, PreferencesDialog, PreferencesResult
+from desk.ui.dialogs import ExportTargetDialog, PreferencesDialog, PreferencesResult
 from desk.ui.main_window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -133,7 +133,7 @@ def test_export_writes_the_chosen_file(
     marker: str,
 ) -> None:
     target = tmp_path / "out.txt"
-    monkeypatch.setattr(ExportDialog, "ask", classmethod(lambda cls, *a: target))
+    monkeypatch.setattr(ExportTargetDialog, "ask", classmethod(lambda cls, *a: target))
     window.desk_actions[action].trigger()
     text = target.read_text()
     assert marker in text

@@ -405,7 +405,7 @@ def test_a_page_export_carries_the_image_and_warns_to_upload_it(
     qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from desk.ui import blog_actions
-    from desk.ui.dialogs import ExportDialog
+    from desk.ui.dialogs import ExportTargetDialog
 
     photo = tmp_path / "quay.png"
     photo.write_bytes(b"\x89PNG not really")
@@ -421,7 +421,7 @@ def test_a_page_export_carries_the_image_and_warns_to_upload_it(
     target = tmp_path / "out" / "storm.html"
     target.parent.mkdir()
     said: list[str] = []
-    monkeypatch.setattr(ExportDialog, "ask", lambda *_args: target)
+    monkeypatch.setattr(ExportTargetDialog, "ask", lambda *_args: target)
     monkeypatch.setattr(
         blog_actions, "notify", lambda _w, _title, _text, detail="": said.append(detail)
     )
