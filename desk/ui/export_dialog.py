@@ -196,7 +196,7 @@ class ExportDialog(QDialog):
         """Ask for a file and write the export there; the file, or None."""
         options, result = self.options(), self.current()
         suggested = self.blog_root.parent / f"{self.blog_root.name}{SUFFIXES[options.format]}"
-        target = dialogs.ExportDialog.ask(self, options.format, suggested)
+        target = dialogs.ExportTargetDialog.ask(self, options.format, suggested)
         if target is None:
             return None
         try:

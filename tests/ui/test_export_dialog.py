@@ -141,7 +141,7 @@ def test_save_writes_the_preview_to_the_chosen_file(
         asked.append(fmt)
         return target
 
-    monkeypatch.setattr(dialogs.ExportDialog, "ask", ask)
+    monkeypatch.setattr(dialogs.ExportTargetDialog, "ask", ask)
     choose(dialog.format_box, "page")
     assert dialog.save() == target
     assert asked == ["page"]
