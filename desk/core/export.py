@@ -11,17 +11,18 @@ import shutil
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from desk.core import jsonld
 from desk.core.atomic import atomic_write
 from desk.core.clock import format_stamp, to_minute
 from desk.core.errors import DeskError
 from desk.core.formats import EMBED_STYLES, FORMATS, ORDERS
-from desk.core.jsonld import permalink
 from desk.core.model import MONTHS, Blog, Entry, summary
-from desk.core.render import Renderer, once_per_export
 from desk.core.store import MEDIA
+
+if TYPE_CHECKING:  # the renderer (Markdown, nh3) is loaded by the first export
+    from desk.core.cache import RenderCache
+    from desk.core.render import Renderer
 
 PAGE_STYLE = """\
 body { margin: 0; background: #fafaf7; color: #1d1d1b; }
@@ -143,7 +144,10 @@ def export_blog(
     """The blog as one text in `options.format`: header, key events, then the entries."""
     if options.format not in FORMATS:
         raise ValueError(f"unknown format {options.format!r}")
-    renderer = renderer or Renderer()
+    if renderer is None:
+        from desk.core.render import Renderer
+
+        renderer = Renderer()
     entries = chosen_entries(blog, options)
     warnings = checks(blog, entries, options)
     writer: Writer
@@ -163,8 +167,17 @@ def export_blog(
     return ExportResult(writer.finish(blog), entries, warnings)
 
 
+def renderer_for(cache: RenderCache | None) -> Renderer:
+    """A renderer over `cache`: Markdown and nh3 are loaded by the first one made."""
+    from desk.core.render import Renderer
+
+    return Renderer(cache)
+
+
 def render_entry(blog: Blog, entry: Entry, style: str = "preview") -> str:
     """One entry's HTML section, as the HTML export writes it (embeds in `style`)."""
+    from desk.core.render import Renderer
+
     writer = HtmlWriter(Renderer(), ExportOptions(embeds=style), [])
     writer.entry(blog, entry)
     return writer.finish(blog)
@@ -178,6 +191,12 @@ def long_date(day: date) -> str:
 def ended_line(blog: Blog) -> str:
     assert blog.ended is not None
     return f"Coverage ended at {blog.ended:%H%M} GMT, {long_date(blog.ended.date())}."
+
+
+def permalink(blog: Blog, entry: Entry) -> str:
+    """The entry's address: the blog's page and the entry's anchor (#entry-<id> alone when
+    the blog has no page address yet)."""
+    return f"{blog.url}#entry-{entry.id}"
 
 
 def flag_of(entry: Entry, flag: str) -> bool:
@@ -266,9 +285,13 @@ class HtmlWriter:
         self.parts.append("\n".join(lines))
 
     def structured_data(self, blog: Blog) -> str:
+        from desk.core import jsonld
+
         return jsonld.script(jsonld.live_blog_posting(blog, self.rendered, self.header_html))
 
     def finish(self, blog: Blog) -> str:
+        from desk.core.render import once_per_export
+
         fragment = once_per_export("\n".join(self.parts) + "\n")
         if self.options.format != "page":
             if self.options.jsonld:

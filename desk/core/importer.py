@@ -16,13 +16,12 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date, time
+from datetime import date
 from pathlib import Path
 
 from desk.core.clock import SystemClock
 from desk.core.errors import DeskError
-from desk.core.formats import IMPORT_FORMATS
+from desk.core.formats import IMPORT_FORMATS, ImportOptions
 from desk.core.importers.common import (
     MAX_INPUT,
     IdFactory,
@@ -55,18 +54,6 @@ _LOOKS_HTML = re.compile(
     r"^\s*(?:<!doctype html|<html|<head|<body|<article|<section|<div|<p[\s>]|<h[1-6][\s>])",
     re.IGNORECASE,
 )
-
-
-@dataclass
-class ImportOptions:
-    """What `desk import` takes. `date` None: today (UTC); `format` None: from the file's
-    extension (import_file) or from the text itself (parse_import)."""
-
-    format: str | None = None
-    date: date | None = None
-    original_at: time | None = None
-    label: str | None = None
-    title: str | None = None
 
 
 def detect_format(path: Path) -> str:

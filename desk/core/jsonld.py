@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from desk.core.clock import format_stamp
+from desk.core.export import first_sentence, permalink
 from desk.core.model import Blog, Entry
 from desk.core.render import plain_text
 
@@ -20,16 +21,10 @@ def cut(text: str, limit: int = HEADLINE_MAX) -> str:
     return head + "…"
 
 
-def permalink(blog: Blog, entry: Entry) -> str:
-    return f"{blog.url}#entry-{entry.id}"
-
-
 def live_blog_posting(
     blog: Blog, entries: list[tuple[Entry, str]], header_html: str
 ) -> dict[str, Any]:
     """The LiveBlogPosting for an export holding `entries` (each with its body's HTML)."""
-    from desk.core.export import first_sentence
-
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "LiveBlogPosting",

@@ -17,9 +17,8 @@ from PySide6.QtWidgets import QApplication
 
 from desk.core.cache import RenderCache
 from desk.core.clock import to_minute
-from desk.core.export import ExportOptions, ExportResult, export_blog
+from desk.core.export import ExportOptions, ExportResult, export_blog, renderer_for
 from desk.core.model import Blog, Entry
-from desk.core.render import Renderer
 from desk.ui.commands import key_command, pin_command
 
 if TYPE_CHECKING:
@@ -53,8 +52,8 @@ def export_pair(
     blog: Blog, options: ExportOptions, cache: RenderCache | None = None
 ) -> tuple[ExportResult, ExportResult]:
     """The HTML fragment and the Markdown of `blog` with `options` (format aside)."""
-    html = export_blog(blog, replace(options, format="html"), Renderer(cache))
-    markdown = export_blog(blog, replace(options, format="md"), Renderer(cache))
+    html = export_blog(blog, replace(options, format="html"), renderer_for(cache))
+    markdown = export_blog(blog, replace(options, format="md"), renderer_for(cache))
     return html, markdown
 
 

@@ -27,9 +27,8 @@ from PySide6.QtWidgets import (
 
 from desk.core.cache import RenderCache
 from desk.core.errors import DeskError
-from desk.core.export import ExportOptions, ExportResult, export_blog, save_export
+from desk.core.export import ExportOptions, ExportResult, export_blog, renderer_for, save_export
 from desk.core.model import Blog
-from desk.core.render import Renderer
 from desk.ui import dialogs
 from desk.ui.a11y import named
 from desk.ui.cms import entries_text, mark_published, put_on_clipboard
@@ -172,7 +171,7 @@ class ExportDialog(QDialog):
     def refresh(self) -> ExportResult:
         """Export now with the current options; show the text, the checks and the size."""
         self._timer.stop()
-        result = export_blog(self.blog, self.options(), Renderer(self.cache))
+        result = export_blog(self.blog, self.options(), renderer_for(self.cache))
         self.last_export = result
         self.preview.setPlainText(result.text)
         self.checks.clear()
@@ -214,7 +213,7 @@ class ExportDialog(QDialog):
         html = result.text
         if options.format == "md":
             fragment = replace(options, format="html")
-            html = export_blog(self.blog, fragment, Renderer(self.cache)).text
+            html = export_blog(self.blog, fragment, renderer_for(self.cache)).text
         put_on_clipboard(html, result.text)
         self.copied.emit(list(result.entries))
         return result

@@ -31,13 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk.core.errors import DeskError
-from desk.core.importer import (
-    ImportOptions,
-    import_file,
-    import_to_folder,
-    parse_import,
-    sniff_format,
-)
+from desk.core.formats import ImportOptions
 from desk.ui.a11y import named
 from desk.ui.dialogs import notify
 
@@ -175,6 +169,9 @@ class ImportDialog(QDialog):
 
 def import_blog(window: MainWindow) -> Path | None:
     """Ask, import into a new folder in the drafts folder, open it. Returns its path."""
+    # The importers are loaded when first used, not with the window.
+    from desk.core.importer import import_file, import_to_folder, parse_import, sniff_format
+
     text, _ = clipboard_text()
     drafts = window.prefs.drafts()
     request = ImportDialog.ask(window, window.clock.now().date(), Path.home(), bool(text.strip()))
