@@ -82,11 +82,6 @@ def open_window(blog: Path) -> tuple[MainWindow, float]:
     return window, opened
 
 
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[max(0, min(len(ordered) - 1, round(fraction * len(ordered) + 0.5) - 1))]
-
-
 # -- type ---------------------------------------------------------------------------------
 
 

@@ -7,7 +7,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import NoReturn
 
@@ -117,7 +117,7 @@ def _stamp(text: str | None, blog: Blog, clock: Clock) -> datetime:
     if text is None:
         return to_minute(clock.now())
     if len(text) <= 5 and ":" in text:  # HH:MM on the blog's coverage date
-        text = f"{blog.date.isoformat()}T{text}"
+        return datetime.combine(blog.date, parse_clock_time(text), UTC)
     return to_minute(parse_time(text))
 
 

@@ -81,11 +81,13 @@ class Renderer:
         self.cache = cache
         self.workers = workers
         self._ready: dict[str, RenderedBody] = {}
+        self._keys: dict[tuple[str, str], str] = {}  # (style, body) -> its key, from prepare
 
     def prepare(self, bodies: list[str], style: str) -> None:
         """Ahead of an export: read what the cache holds of `bodies`, and render the rest
         in `workers` processes when there are enough of them to pay for the processes."""
         keys = [cache_key(RENDERER_VERSION, style, b) for b in bodies]
+        self._keys.update(((style, b), k) for b, k in zip(bodies, keys, strict=True))
         if self.cache is not None:
             self.cache.prefetch(keys)
         missing = {k: b for k, b in zip(keys, bodies, strict=True) if self._held(k) is None}
@@ -115,11 +117,11 @@ class Renderer:
     def cached_body_html(self, text: str, style: str) -> RenderedBody:
         """As body_html, through what `prepare` and the cache hold. Each body carries its
         own platform scripts; `once_per_export` keeps only the first of each in the export."""
-        key = cache_key(RENDERER_VERSION, style, text)
+        key = self._keys.get((style, text)) or cache_key(RENDERER_VERSION, style, text)
         held = self._held(key)
         if held is not None:
             return held
-        rendered = self.body_html(text, style, set())
+        rendered = self.body_html(text, style)
         self._keep(key, rendered)
         return rendered
 
@@ -128,8 +130,10 @@ class Renderer:
         self._md.reset()
         return sanitise(self._md.convert(text))
 
-    def body_html(self, text: str, style: str, scripts_seen: set[str]) -> RenderedBody:
-        """A body to HTML, embeds in `style` (full, url, plain or preview)."""
+    def body_html(self, text: str, style: str) -> RenderedBody:
+        """A body to HTML, embeds in `style` (full, url, plain or preview), each platform's
+        script with its first post (`once_per_export` thins them over a whole export)."""
+        scripts_seen: set[str] = set()
         warnings: list[str] = []
         nonce = secrets.token_hex(4)
         blocks: list[str] = []
@@ -191,7 +195,7 @@ def _render_alone(body: str, style: str) -> tuple[str, list[str]]:
     global _worker_renderer
     if _worker_renderer is None:
         _worker_renderer = Renderer()
-    rendered = _worker_renderer.body_html(body, style, set())
+    rendered = _worker_renderer.body_html(body, style)
     return rendered.html, rendered.warnings
 
 

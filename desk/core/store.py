@@ -435,10 +435,6 @@ class BlogStore:
         self._put(path, text.encode("utf-8"))
         self._written[path] = text
 
-    def is_saved(self, blog: Blog, entry_id: str) -> bool:
-        entry = blog.entries.get(entry_id)
-        return entry is None or self._written.get(self.entry_path(entry_id)) == dump_entry(entry)
-
     def trash(self, blog: Blog, entry_id: str) -> Entry:
         """Move an entry out of the timeline into trash/ (restorable)."""
         self.save(blog, only=[entry_id])

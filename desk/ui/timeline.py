@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from desk.core.model import MONTHS, Blog, Entry, Labels
+from desk.core.model import MONTHS, Blog, Entry
 from desk.core.store import BlogStore
 from desk.ui.conflict_marks import conflict_caption
 from desk.ui.export_marks import entry_marks, marks_spoken, marks_text
@@ -370,9 +370,6 @@ class TimelineModel(QAbstractListModel):
             self.dataChanged.emit(self.index(HEADER_ROW), self.index(HEADER_ROW))
         self.blog_changed.emit()
 
-    def set_labels(self, labels: Labels) -> None:
-        self.set_blog_field("labels", labels)
-
     def stamp_of(self, entry_id: str) -> datetime:
         return self.blog.entries[entry_id].stamp
 
@@ -402,9 +399,6 @@ class TimelineFilter(QSortFilterProxyModel):
         else:
             self._text, self._status = text, status
             self.invalidateRowsFilter()
-
-    def is_filtering(self) -> bool:
-        return bool(self._text or self._status)
 
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
         if source_row == HEADER_ROW:

@@ -27,9 +27,9 @@ class CountingRenderer(Renderer):
         super().__init__(cache)
         self.rendered: list[str] = []
 
-    def body_html(self, text: str, style: str, scripts_seen: set[str]):  # type: ignore[no-untyped-def]
+    def body_html(self, text: str, style: str):  # type: ignore[no-untyped-def]
         self.rendered.append(text)
-        return super().body_html(text, style, scripts_seen)
+        return super().body_html(text, style)
 
 
 def _export(path: Path, blog_body: str | None = None) -> tuple[str, list[str]]:

@@ -29,7 +29,6 @@ YOUTUBE_ALLOW = (
     "accelerometer; autoplay; clipboard-write; encrypted-media; gyroscope; "
     "picture-in-picture; web-share"
 )
-MEDIA_PREFIX = "media/"
 
 _LANG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,4}")
 _AT_URI = re.compile(
