@@ -1,4 +1,4 @@
-"""The command line (DESIGN section 6), on the core alone: Qt is imported only to open
+"""The command line, on the core alone: Qt is imported only to open
 the window."""
 
 from __future__ import annotations

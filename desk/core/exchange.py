@@ -1,4 +1,4 @@
-"""The entry exchange (issue 5): reporters send single entries as files; the desk merges
+"""The entry exchange: reporters send single entries as files; the desk merges
 them into the blog without overwriting anybody's words.
 
 A sent file is an entry file (front matter, body; notes included) plus `base`: the hash of

@@ -1,5 +1,5 @@
-"""Export: one walk over the blog in timeline order, with an HTML and a Markdown writer
-(DESIGN section 5). The page writer wraps the HTML fragment in a whole document."""
+"""Export: one walk over the blog in timeline order, with an HTML and a Markdown writer.
+The page writer wraps the HTML fragment in a whole document."""
 
 from __future__ import annotations
 
@@ -221,7 +221,7 @@ def key_event_title(blog: Blog, entry: Entry) -> str:
 
 
 class HtmlWriter:
-    """The HTML fragment of DESIGN section 5; for the page format, a whole HTML5 document."""
+    """The HTML fragment, one `<section>` per entry; for the page format, a whole document."""
 
     def __init__(self, renderer: Renderer, options: ExportOptions, warnings: list[str]) -> None:
         self.renderer = renderer

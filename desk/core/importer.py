@@ -1,4 +1,4 @@
-"""Import (issue 5): a live blog started elsewhere becomes a Desk blog.
+"""Import: a live blog started elsewhere becomes a Desk blog.
 
 Three readers: plain text copied out of a CMS page, Markdown (Desk's own export, exact
 through its `desk:entry` markers, or written by hand), HTML (Desk's own export, exact

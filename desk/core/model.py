@@ -1,4 +1,4 @@
-"""The blog and its entries, as in DESIGN section 3, and where entries go in the timeline."""
+"""The blog and its entries, and where entries go in the timeline."""
 
 from __future__ import annotations
 
@@ -192,7 +192,7 @@ class Blog:
         self.order = [e.id for e in updates + original]
 
 
-# An embed block in a body (DESIGN section 4); group 1 is its YAML.
+# An embed block in a body (```embed … ```); group 1 is its YAML.
 EMBED_FENCE = re.compile(r"^```embed[ \t]*\n(.*?)^```[ \t]*$", re.MULTILINE | re.DOTALL)
 _MARKUP = re.compile(r"^(?:[>#*+-]+|\d+\.)$")
 

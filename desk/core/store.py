@@ -1,4 +1,4 @@
-"""The folder store: a blog is a folder, one file per entry (DESIGN section 3).
+"""The folder store: a blog is a folder, one file per entry.
 
 It reads everything it can and reports the rest as problems; it writes only what changed,
 atomically, and never writes over a file it could not read."""

@@ -1,4 +1,4 @@
-"""Issue 5 in the window: File → Import…, Send entry…, Merge entries…, entry files dropped
+"""Exchange in the window: File → Import…, Send entry…, Merge entries…, entry files dropped
 onto the timeline, the folder watcher, and conflict copies (the bar above the editor, the
 side-by-side view). `Exchange` wires it all to a window; the core does the work."""
 

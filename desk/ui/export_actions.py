@@ -1,4 +1,4 @@
-"""Issue 6's commands in the window: the copies for the CMS, key events and pinning, the
+"""The export commands in the window: the copies for the CMS, key events and pinning, the
 export dialog, blog properties and the end of coverage."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The `embed` block of a body (DESIGN section 4): its fields, and its YAML both ways."""
+"""The `embed` block of a body: its fields, and its YAML both ways."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """What every importer shares: units, Markdown escaping, stamp lines, and the rules of
-issue 5 ("What import recovers") that turn the units of an entry into a Markdown body.
+import (what it recovers of a blog) that turn the units of an entry into a Markdown body.
 
 A *unit* is what the rules look at: a line of plain text, a paragraph of Markdown or HTML
 (`Unit.block` False), or a block already structured by its source (a quote, a heading, a
