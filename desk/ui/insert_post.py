@@ -9,6 +9,7 @@ from dataclasses import replace
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -20,6 +21,7 @@ from desk.core.embeds import (
     PLATFORM_NAMES,
     POST_TYPES,
     Embed,
+    date_from_post_id,
     embed_from_url,
     embed_warnings,
     iso_date,
@@ -45,6 +47,22 @@ def _under(field: QWidget, note: QLabel) -> QWidget:
     layout.addWidget(field)
     layout.addWidget(note)
     return pair
+
+
+def _beside(field: QWidget, note: QLabel) -> QWidget:
+    """A field with a note on its right, which keeps its room while empty."""
+    pair = QWidget()
+    layout = QHBoxLayout(pair)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(field, 1)
+    layout.addWidget(note, 1)
+    return pair
+
+
+def id_date(url: str) -> str:
+    """The date a post's address carries in its id, or ""."""
+    ref = parse_post_url(url)
+    return date_from_post_id(ref.platform, ref.post_id) if ref is not None else ""
 
 
 def _canonical(url: str) -> str:
@@ -77,6 +95,10 @@ class PostDialog(InsertDialog):
             QLineEdit(self._base.handle, placeholderText="handle or channel"), "Handle"
         )
         self.date = named(QLineEdit(self._base.date, placeholderText="2025-03-14"), "Date")
+        self.date_source = named(QLabel(), "Where the date comes from")
+        self.date_source.setStyleSheet(MUTED_STYLE)
+        # A date that the address gives is the address's until the journalist types one.
+        self.date_typed = bool(self._base.date) and self._base.date != id_date(self._base.url)
         self.text = named(plain_text(QPlainTextEdit(self._base.text), 5), "Text of the post")
         self.warnings = named(QLabel(), "Warnings")
         self.warnings.setObjectName("postWarnings")
@@ -87,7 +109,8 @@ class PostDialog(InsertDialog):
             ("&Address", self.url, _under(self.url, self.found)),
             ("Embed &code", self.code, _under(self.code, self.code_status)),
             ("&Platform", self.platform, self.platform), ("A&uthor", self.author, self.author),
-            ("&Handle", self.handle, self.handle), ("&Date", self.date, self.date),
+            ("&Handle", self.handle, self.handle),
+            ("&Date", self.date, _beside(self.date, self.date_source)),
             ("&Text", self.text, self.text),
         )  # fmt: skip
         for caption, buddy, field in rows:
@@ -102,6 +125,8 @@ class PostDialog(InsertDialog):
         self.form.addRow(note)
 
         self.url.textEdited.connect(self._url_edited)
+        self.url.textChanged.connect(self._date_from_url)
+        self.date.textEdited.connect(self._date_edited)
         self.url.editingFinished.connect(self._url_finished)
         self.code.textChanged.connect(self._code_changed)
         self.platform.currentIndexChanged.connect(self.check)
@@ -109,6 +134,8 @@ class PostDialog(InsertDialog):
             line.textChanged.connect(self.check)
         self.text.textChanged.connect(self.check)
         self._show_found(self.url.text())
+        if self._base.date and not self.date_typed:
+            self.date_source.setText("from the post's id")
         self.check()
         (self.text if self._base.url and not self._base.text else self.url).setFocus()
 
@@ -123,9 +150,28 @@ class PostDialog(InsertDialog):
             self.platform.setCurrentIndex(self.platform.findData(found.type))
             if found.handle:
                 self.handle.setText(found.handle)
-            if found.date and not self.date.text().strip():
-                self.date.setText(found.date)
         self._show_found(text)
+
+    def _date_from_url(self, url: str) -> None:
+        """The date the address's id gives, for as long as the journalist has typed none."""
+        if self.date_typed:
+            return
+        found = id_date(url)
+        self.date.setText(found)
+        if found:
+            self.date_source.setText("from the post's id")
+        elif parse_post_url(url) is not None:
+            self.date_source.setText("the address gives no date: type it")
+        else:
+            self.date_source.setText("")
+
+    def _date_edited(self, text: str) -> None:
+        """A date typed is the journalist's; emptied, the address gives it again."""
+        self.date_typed = bool(text.strip())
+        if self.date_typed:
+            self.date_source.setText("")
+        else:
+            self._date_from_url(self.url.text())
 
     def _url_finished(self) -> None:
         """Tracking parameters off, once the writer is done with the address."""
@@ -178,13 +224,15 @@ class PostDialog(InsertDialog):
         self._show_found(embed.url)
         for name in CODE_FIELDS:
             value = getattr(embed, name)
-            if not value:
+            if not value or (name == "date" and self.date_typed):
                 continue
             widget = getattr(self, name)
             if isinstance(widget, QPlainTextEdit):
                 widget.setPlainText(value)
             else:
                 widget.setText(value)
+        if embed.date and not self.date_typed and embed.date != id_date(embed.url):
+            self.date_source.setText("from the embed code")
 
     # -- the result -----------------------------------------------------------------------
 

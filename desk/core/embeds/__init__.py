@@ -2,6 +2,7 @@
 
 - `model`: the Embed and the ```embed block's YAML (parse_embed_block, embed_block);
 - `urls`: post addresses (parse_post_url);
+- `ids`: a post's date from its id (date_from_post_id);
 - `paste`: platforms' embed code (parse_embed_code);
 - `render`: HTML in the export styles, the preview card, and warnings;
 - `md`: Markdown.
@@ -11,6 +12,7 @@ No Qt here: the editor's dialogs and the exports both build on these.
 
 from __future__ import annotations
 
+from desk.core.embeds.ids import date_from_post_id
 from desk.core.embeds.md import MARKDOWN_STYLES, md_escape, render_embed_markdown
 from desk.core.embeds.model import (
     FIELD_ORDER,
@@ -53,6 +55,7 @@ __all__ = [
     "Embed",
     "PostRef",
     "bluesky_uri",
+    "date_from_post_id",
     "embed_block",
     "embed_from_mapping",
     "embed_from_url",

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from html.parser import HTMLParser
 
+from desk.core.embeds.ids import date_from_post_id
 from desk.core.embeds.model import POST_TYPES, Embed, iso_date
 from desk.core.embeds.urls import parse_post_url
 from desk.core.errors import DeskError
@@ -32,7 +32,6 @@ _SHARED_BY = re.compile(r"A post shared by\s+", re.IGNORECASE)
 _HANDLE_IN_PARENS = re.compile(r"\(\s*@([^()\s]{1,100})\s*\)")
 _DASHES = "—–-‒― \t\n"
 _AT_URI = re.compile(r"at://([^/\s]{1,260})/app\.bsky\.feed\.post/([A-Za-z0-9._~:-]{1,512})")
-_SNOWFLAKE_EPOCH_MS = 1288834974657
 
 
 @dataclass(eq=False)
@@ -158,17 +157,6 @@ def _split_who(who: str) -> tuple[str, str]:
     return who, ""
 
 
-def _snowflake_date(post_id: str) -> str:
-    number = int(post_id)
-    if number < 10**15:
-        return ""
-    stamp = ((number >> 22) + _SNOWFLAKE_EPOCH_MS) / 1000
-    try:
-        return datetime.fromtimestamp(stamp, UTC).date().isoformat()
-    except (OverflowError, OSError, ValueError):
-        return ""
-
-
 # ---------------------------------------------------------------- shapes
 
 
@@ -203,8 +191,9 @@ def _quote_post(node: _Node, platform: str, desk: bool = False) -> Embed:
     author, handle = _split_who(who_text)
     embed = Embed(type=platform, url=url, author=author, handle=handle, text=text, lang=lang)
     embed.date = when or ""
-    if platform == "x" and not embed.date and url:
-        embed.date = _snowflake_date(url.rsplit("/", 1)[-1])
+    ref = parse_post_url(url) if not embed.date and url else None
+    if ref is not None:
+        embed.date = date_from_post_id(ref.platform, ref.post_id)
     return embed
 
 
@@ -335,6 +324,5 @@ def embed_from_url(url: str) -> Embed | None:
     embed = Embed(type=ref.platform, url=ref.url, handle=ref.handle)
     if ref.platform == "bluesky" and ref.handle.startswith("did:"):
         embed.handle = ""
-    if ref.platform == "x":
-        embed.date = _snowflake_date(ref.post_id)
+    embed.date = date_from_post_id(ref.platform, ref.post_id)
     return embed
