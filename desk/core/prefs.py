@@ -28,6 +28,7 @@ def cache_dir() -> Path:
 class Preferences:
     default_author: str = ""
     drafts_folder: str = ""
+    author_asked: bool = False  # the window asked for the name once (answered or skipped)
 
     @classmethod
     def path(cls) -> Path:
@@ -43,8 +44,13 @@ class Preferences:
             return cls()
         if not isinstance(data, dict):
             return cls()
-        known = {f.name for f in fields(cls)}
-        return cls(**{k: str(v) for k, v in data.items() if k in known and v is not None})
+        flags = {f.name for f in fields(cls) if f.type == "bool"}
+        texts = {f.name for f in fields(cls)} - flags
+        values: dict[str, object] = {
+            k: str(v) for k, v in data.items() if k in texts and v is not None
+        }
+        values.update((k, v) for k, v in data.items() if k in flags and isinstance(v, bool))
+        return cls(**values)  # type: ignore[arg-type]
 
     def save(self, path: Path | None = None) -> None:
         path = path or self.path()

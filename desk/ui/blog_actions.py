@@ -53,6 +53,7 @@ def preferences(window: MainWindow) -> None:
     if chosen is None:
         return
     window.prefs = chosen.preferences
+    window.author_bar.setVisible(window.author_bar.wanted())
     try:
         chosen.preferences.save()
     except (OSError, DeskError) as error:

@@ -3,7 +3,7 @@ None, so a test replaces one call instead of driving a modal window."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import Enum
 from pathlib import Path
@@ -137,8 +137,10 @@ class PreferencesDialog(QDialog):
         dialog = cls(parent, prefs, labels)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
-        chosen = Preferences(
-            default_author=dialog.author.text().strip(), drafts_folder=dialog.drafts.text().strip()
+        chosen = replace(
+            prefs,
+            default_author=dialog.author.text().strip(),
+            drafts_folder=dialog.drafts.text().strip(),
         )
         new_labels = None
         if labels is not None:

@@ -28,6 +28,7 @@ from desk.core.prefs import Preferences
 from desk.ui import blog_actions, history
 from desk.ui.a11y import named
 from desk.ui.actions import Actions, State
+from desk.ui.author_bar import AuthorBar, complete_authors
 from desk.ui.autosave import AUTOSAVE_DELAY_MS, RETRY_MS, Autosave
 from desk.ui.commands import (
     DeleteEntryCommand,
@@ -123,7 +124,21 @@ class MainWindow(QMainWindow):
         self.split.setStretchFactor(1, 1)
         self.split.setSizes([360, 840])
         self.split.setChildrenCollapsible(False)
-        self.setCentralWidget(self.split)
+        self.author_bar = AuthorBar(
+            lambda: self.prefs,
+            lambda prefs: setattr(self, "prefs", prefs),
+            lambda text: self.status.showMessage(text, 8000),
+        )
+        complete_authors(
+            self.editor.author, lambda: self.model.blog if self.model else None, lambda: self.prefs
+        )
+        central = named(QWidget(), "Window content")
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.author_bar)
+        central_layout.addWidget(self.split, 1)
+        self.setCentralWidget(central)
         self.status = DeskStatusBar(self.clock)
         self.setStatusBar(self.status)
         self.setTabOrder(self.filter_box, self.status_filter)
