@@ -138,6 +138,15 @@ def checks(blog: Blog, entries: list[Entry], options: ExportOptions) -> list[str
     return warnings
 
 
+def walk(writer: Writer, blog: Blog, entries: list[Entry], key_events: bool) -> None:
+    """The one walk every writer takes: the header, the key events, then the entries."""
+    writer.header(blog)
+    if key_events:
+        writer.key_events(blog, [e for e in entries if e.key])
+    for entry in entries:
+        writer.entry(blog, entry)
+
+
 def export_blog(
     blog: Blog, options: ExportOptions, renderer: Renderer | None = None
 ) -> ExportResult:
@@ -157,11 +166,7 @@ def export_blog(
         writer = HtmlWriter(renderer, options, warnings)
     if options.format != "md":
         renderer.prepare([blog.header] + [e.body for e in entries], options.embed_style)
-    writer.header(blog)
-    if options.key_events:
-        writer.key_events(blog, [e for e in entries if e.key])
-    for entry in entries:
-        writer.entry(blog, entry)
+    walk(writer, blog, entries, options.key_events)
     if renderer.cache is not None:
         renderer.cache.flush()
     return ExportResult(writer.finish(blog), entries, warnings)

@@ -1,29 +1,28 @@
 """Copy for the CMS: the blog, one entry, or the entries not yet out, on the clipboard as
-HTML (for a CMS's formatted editor) and Markdown (for a plain field) in one QMimeData.
-What goes out is recorded on the entries (`published`, `published_hash`) and saved.
-
-Marking published is a plain model change, not an undo step: a copy cannot be taken back
-from the CMS, so undo must not pretend otherwise. Key events and pinning are undo steps."""
+HTML (for a CMS's formatted editor) and plain text that reads like the page (for a plain
+field) in one QMimeData. Every copy in the window follows that one rule.
+What goes out is recorded on the entries (`published`, `published_hash`) and saved, as one
+undo step that says, when undone, that the CMS keeps what was pasted. Key events and
+pinning are undo steps too."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, QObject
 from PySide6.QtWidgets import QApplication
 
 from desk.core.cache import RenderCache
-from desk.core.clock import to_minute
 from desk.core.export import ExportOptions, ExportResult, export_blog, renderer_for
 from desk.core.model import Blog, Entry
+from desk.core.plaintext import export_plain_text
 from desk.ui.commands import key_command, pin_command
+from desk.ui.published import entries_text, mark_copied
 
 if TYPE_CHECKING:
     from desk.ui.main_window import MainWindow
-    from desk.ui.timeline import TimelineModel
 
 STATUS_MS = 8000
 
@@ -50,24 +49,13 @@ def part_of(blog: Blog, ids: Iterable[str]) -> Blog:
 
 def export_pair(
     blog: Blog, options: ExportOptions, cache: RenderCache | None = None
-) -> tuple[ExportResult, ExportResult]:
-    """The HTML fragment and the Markdown of `blog` with `options` (format aside)."""
-    html = export_blog(blog, replace(options, format="html"), renderer_for(cache))
-    markdown = export_blog(blog, replace(options, format="md"), renderer_for(cache))
-    return html, markdown
-
-
-def mark_published(model: TimelineModel, entries: Iterable[Entry], moment: datetime) -> None:
-    """Record on each entry that it went out now, as it is; the autosave writes the files."""
-    for entry in entries:
-        if entry.id in model.blog.entries:
-            model.set_entry_field(entry.id, "published", to_minute(moment))
-            model.set_entry_field(entry.id, "published_hash", entry.content_hash())
-
-
-def entries_text(count: int, kind: str = "") -> str:
-    """How many entries, in words: 5 ready entries, 1 entry."""
-    return f"{count} {kind + ' ' if kind else ''}entr{'y' if count == 1 else 'ies'}"
+) -> tuple[ExportResult, str]:
+    """What a copy of `blog` with `options` puts on the clipboard: the export's HTML (the
+    fragment when the format is Markdown) and the plain text of the same entries."""
+    if options.format == "md":
+        options = replace(options, format="html")
+    html = export_blog(blog, options, renderer_for(cache))
+    return html, export_plain_text(blog, options, renderer_for(cache))
 
 
 def summary(copied: str, warnings: list[str], notes: Iterable[str] = ()) -> str:
@@ -109,16 +97,18 @@ class Copier(QObject):
             self._cache = RenderCache()
         return self._cache
 
-    def _copy(self, blog: Blog, options: ExportOptions) -> ExportResult | None:
-        """Put `blog` on the clipboard, mark what went out; returns the HTML export."""
+    def _copy(self, blog: Blog, options: ExportOptions) -> tuple[ExportResult, str] | None:
+        """Put `blog` on the clipboard, mark what went out; the HTML export, and what the
+        status bar says of the marks."""
         model = self.window.model
         if model is None:
             return None
-        html, markdown = export_pair(blog, options, self.cache)
-        put_on_clipboard(html.text, markdown.text)
-        mark_published(model, html.entries, self.window.clock.now())
-        self.window.autosave.flush()
-        return html
+        html, text = export_pair(blog, options, self.cache)
+        put_on_clipboard(html.text, text)
+        window = self.window
+        marked = mark_copied(window.undo_stack, model, html.entries, window.clock.now(), self._say)
+        window.autosave.flush()
+        return html, marked
 
     def _say(self, text: str) -> None:
         self.window.status.showMessage(text, STATUS_MS)
@@ -129,10 +119,11 @@ class Copier(QObject):
         if model is None:
             return
         options = ExportOptions.for_blog(model.blog)
-        result = self._copy(model.blog, options)
-        if result is not None:
+        copy = self._copy(model.blog, options)
+        if copy is not None:
+            result, marked = copy
             kind = "" if options.include_drafts else "ready"
-            copied = f"Copied {entries_text(len(result.entries), kind)}"
+            copied = f"Copied {entries_text(len(result.entries), kind)}; {marked}"
             self._say(summary(copied, result.warnings))
 
     def copy_entry(self) -> None:
@@ -141,10 +132,11 @@ class Copier(QObject):
         if model is None or entry is None:
             return
         options = ExportOptions.for_blog(model.blog, include_drafts=True, key_events=False)
-        result = self._copy(part_of(model.blog, [entry.id]), options)
-        if result is not None:
+        copy = self._copy(part_of(model.blog, [entry.id]), options)
+        if copy is not None:
+            result, marked = copy
             draft = " (a draft)" if not entry.is_ready else ""
-            copied = f"Copied {model.blog.label(entry).rstrip(':')}{draft}"
+            copied = f"Copied {model.blog.label(entry).rstrip(':')}{draft}; {marked}"
             self._say(summary(copied, result.warnings))
 
     def copy_new(self) -> None:
@@ -162,9 +154,10 @@ class Copier(QObject):
             self._say("; ".join(["Nothing new to copy", *notes]))
             return
         options = ExportOptions.for_blog(model.blog, key_events=False, include_drafts=False)
-        result = self._copy(part_of(model.blog, [e.id for e in fresh]), options)
-        if result is not None:
-            copied = f"Copied {entries_text(len(result.entries), 'new')}"
+        copy = self._copy(part_of(model.blog, [e.id for e in fresh]), options)
+        if copy is not None:
+            result, marked = copy
+            copied = f"Copied {entries_text(len(result.entries), 'new')}; {marked}"
             self._say(summary(copied, result.warnings, notes))
 
     def toggle_key(self) -> None:

@@ -4,7 +4,6 @@ Its choices are the blog's (`export:` in blog.yaml), kept when it closes."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,9 +28,11 @@ from desk.core.cache import RenderCache
 from desk.core.errors import DeskError
 from desk.core.export import ExportOptions, ExportResult, export_blog, renderer_for, save_export
 from desk.core.model import Blog
+from desk.core.plaintext import export_plain_text
 from desk.ui import dialogs
 from desk.ui.a11y import named
-from desk.ui.cms import entries_text, mark_published, put_on_clipboard
+from desk.ui.cms import export_pair, put_on_clipboard
+from desk.ui.published import entries_text, mark_copied
 
 if TYPE_CHECKING:
     from desk.ui.main_window import MainWindow
@@ -207,14 +208,14 @@ class ExportDialog(QDialog):
         return target
 
     def copy(self) -> ExportResult:
-        """The text shown on the clipboard as plain text, and its HTML (the fragment, for a
-        Markdown export) as formatted text; the entries are marked published."""
+        """As every copy: the export's HTML (the fragment, for a Markdown export) as
+        formatted text, the same entries as plain text; the entries are marked published."""
         options, result = self.options(), self.current()
-        html = result.text
         if options.format == "md":
-            fragment = replace(options, format="html")
-            html = export_blog(self.blog, fragment, renderer_for(self.cache)).text
-        put_on_clipboard(html, result.text)
+            html, text = export_pair(self.blog, options, self.cache)
+        else:
+            html, text = result, export_plain_text(self.blog, options, renderer_for(self.cache))
+        put_on_clipboard(html.text, text)
         self.copied.emit(list(result.entries))
         return result
 
@@ -229,10 +230,13 @@ class ExportDialog(QDialog):
         options = ExportOptions.for_blog(model.blog)
         dialog = cls(window, model.blog, model.store.root, options, cache)
 
+        def say(text: str) -> None:
+            window.status.showMessage(text, 8000)
+
         def copied(entries: list[Any]) -> None:
-            mark_published(model, entries, window.clock.now())
+            marked = mark_copied(window.undo_stack, model, entries, window.clock.now(), say)
             window.autosave.flush()
-            window.status.showMessage(f"Copied {entries_text(len(entries))}", 8000)
+            say(f"Copied {entries_text(len(entries))}; {marked}")
 
         def finished(_result: int) -> None:
             if window.model is model and dialog.choices_changed():

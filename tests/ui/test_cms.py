@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from desk.core.export import ExportOptions, export_blog
 from desk.core.model import Blog
+from desk.core.plaintext import export_plain_text
 from desk.core.store import BlogStore
 from desk.ui.actions import SPECS
 from desk.ui.main_window import MainWindow
@@ -75,11 +76,15 @@ def test_copy_for_cms_holds_both_exports_and_marks_what_went_out(
     blog = on_disk(blog_path)
     # The same as the file exports with the blog's choices (here the defaults).
     assert html == export_blog(blog, ExportOptions.for_blog(blog, format="html")).text
-    assert text == export_blog(blog, ExportOptions.for_blog(blog, format="md")).text
+    # The plain text reads as the page: no desk:entry marker, no tag.
+    assert text == export_plain_text(blog, ExportOptions.for_blog(blog, format="html"))
     assert '<section class="desk-entry" id="entry-upd1958">' in html
-    assert "<!-- desk:entry id=upd1958 " in text
+    assert "UPDATE 1258 GMT:\n\nIlse Varga\n\nThe regional governor" in text
+    assert "<" not in text
     assert "red warning" not in html  # the draft stays out
-    assert window.status.currentMessage() == "Copied 3 ready entries; 1 draft left out"
+    assert window.status.currentMessage() == (
+        "Copied 3 ready entries; marked 3 published; 1 draft left out"
+    )
     assert published(blog_path) == {
         "orig001": True, "upd1530": True, "upd1958": True, "upd1712": False,
     }  # fmt: skip
@@ -98,9 +103,10 @@ def test_copy_for_cms_uses_the_saved_choices(
     blog = window.model.blog
     options = ExportOptions(include_drafts=True, order="oldest", embeds="url")
     assert html == export_blog(blog, replace(options, format="html")).text
-    assert text == export_blog(blog, replace(options, format="md")).text
+    assert text == export_plain_text(blog, options)
     assert html.index("entry-orig001") < html.index("entry-upd1958")
-    assert window.status.currentMessage() == "Copied 4 entries"
+    assert text.index("ORIGINAL ENTRY:") < text.index("UPDATE 1258 GMT:")
+    assert window.status.currentMessage() == "Copied 4 entries; marked 4 published"
     assert all(published(blog_path).values())
 
 
@@ -114,10 +120,11 @@ def test_copy_entry_copies_the_selected_entry_alone(
     blog = window.model.blog
     options = ExportOptions(include_drafts=True, key_events=False)
     assert html == export_blog(part(blog, "upd1712"), options).text
-    assert text == export_blog(part(blog, "upd1712"), replace(options, format="md")).text
+    assert text == export_plain_text(part(blog, "upd1712"), options)
+    assert text == "UPDATE 1212 GMT:\n\nThe national weather office has extended its red warning.\n"
     assert html.startswith('<section class="desk-entry desk-draft" id="entry-upd1712">')
     assert html.count("<section") == 1 and "desk-header" not in html
-    assert window.status.currentMessage() == "Copied UPDATE 1212 GMT (a draft)"
+    assert window.status.currentMessage() == "Copied UPDATE 1212 GMT (a draft); marked 1 published"
     assert published(blog_path) == {
         "orig001": False, "upd1530": False, "upd1958": False, "upd1712": True,
     }  # fmt: skip
@@ -136,10 +143,12 @@ def test_copy_new_copies_only_what_is_new_and_an_edit_shows_until_copied_again(
     blog = window.model.blog
     options = ExportOptions(key_events=False)
     assert html == export_blog(part(blog, "upd1530", "orig001"), options).text
-    assert text == export_blog(part(blog, "upd1530", "orig001"), replace(options, format="md")).text
+    assert text == export_plain_text(part(blog, "upd1530", "orig001"), options)
     assert html.index("entry-upd1530") < html.index("entry-orig001")
     assert "entry-upd1958" not in html
-    assert window.status.currentMessage() == "Copied 2 new entries; 1 draft left out"
+    assert window.status.currentMessage() == (
+        "Copied 2 new entries; marked 2 published; 1 draft left out"
+    )
     assert published(blog_path) == {
         "orig001": True, "upd1530": True, "upd1958": True, "upd1712": False,
     }  # fmt: skip

@@ -48,6 +48,8 @@ def test_the_page_address_makes_each_label_a_permalink(
     assert f'<a href="{URL}#entry-upd1958"><time datetime="2025-03-14T12:58:00Z">' in html
     assert f'<a href="{URL}#entry-orig001">' in html
 
+    assert window.undo_stack.undoText() == "Mark 3 entries published"  # the copy's own step
+    window.undo_stack.undo()
     assert window.undo_stack.undoText() == "Blog properties"  # title and address, one step
     window.undo_stack.undo()
     qtbot.waitUntil(lambda: BlogStore.open(blog_path)[1].url == "")
@@ -88,6 +90,8 @@ def test_end_coverage_writes_ended_and_undo_clears_it(
     assert window.model.index(0).data(Role.LABEL) == "Blog header · 14 Mar 2025 · ended 1800 GMT"
     window.desk_actions["copy_cms"].trigger()
     assert "Coverage ended at 1800 GMT, 14 March 2025." in QApplication.clipboard().text()
+    assert window.undo_stack.undoText() == "Mark 3 entries published"  # the copy's own step
+    window.undo_stack.undo()
     assert window.undo_stack.undoText() == "End coverage"
     window.undo_stack.undo()
     qtbot.waitUntil(lambda: BlogStore.open(blog_path)[1].ended is None)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QDialog
 from pytestqt.qtbot import QtBot
 
 from desk.core.export import ExportOptions, export_blog
+from desk.core.plaintext import export_plain_text
 from desk.core.store import BlogStore
 from desk.ui import dialogs
 from desk.ui.export_dialog import ExportDialog
@@ -118,13 +119,16 @@ def test_copy_puts_the_preview_on_the_clipboard_and_marks_published(
     choose(dialog.format_box, "md")
     dialog.copy()  # a pending preview is refreshed first
     data = QApplication.clipboard().mimeData()
-    assert data.text() == dialog.preview.toPlainText() == expected(window, format="md")
+    assert dialog.preview.toPlainText() == expected(window, format="md")
     assert data.html() == expected(window, format="html")
+    assert window.model is not None
+    assert data.text() == export_plain_text(window.model.blog, ExportOptions())
+    assert "<" not in data.text() and "UPDATE 1258 GMT:" in data.text()
     blog = BlogStore.open(blog_path)[1]
     assert {e.id for e in blog.entries.values() if e.published} == {
         "orig001", "upd1530", "upd1958",
     }  # fmt: skip
-    assert window.status.currentMessage() == "Copied 3 entries"
+    assert window.status.currentMessage() == "Copied 3 entries; marked 3 published"
 
 
 def test_save_writes_the_preview_to_the_chosen_file(
