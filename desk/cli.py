@@ -125,7 +125,9 @@ def _add(args: argparse.Namespace, clock: Clock) -> int:
     from desk.core.lock import locked
 
     store, blog = _open_blog(args.blog)
-    with locked(store.root, clock):
+    with locked(store.root, clock) as lock:
+        if lock.took_over is not None:
+            _warn(lock.takeover_message())
         store.clean_leftovers()
         return _add_entry(args, clock, store, blog)
 
@@ -171,7 +173,9 @@ def _merge(args: argparse.Namespace, clock: Clock) -> int:
     from desk.core.lock import locked
 
     store, blog = _open_blog(args.blog)
-    with locked(store.root, clock):
+    with locked(store.root, clock) as lock:
+        if lock.took_over is not None:
+            _warn(lock.takeover_message())
         result = merge_files(blog, store, args.files)
     print(result.summary())
     for copy_id in result.conflicts:
