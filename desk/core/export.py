@@ -208,6 +208,11 @@ def flag_of(entry: Entry, flag: str) -> bool:
     return bool(getattr(entry, flag))
 
 
+def is_pinned(entry: Entry) -> bool:
+    """Whether the entry carries the pinned line (only an update can be pinned)."""
+    return entry.pinned and not entry.is_original
+
+
 def first_sentence(text: str) -> str:
     """The first sentence of some plain text."""
     match = re.match(r"(.+?[.!?])(?:\s|$)", text)
@@ -279,6 +284,9 @@ class HtmlWriter:
             content = f"<p>{strong} {content[3:]}"
         else:
             lines.insert(1, f"<p>{strong}</p>")
+            if is_pinned(entry):
+                line = html.escape(blog.labels.pinned_line(entry.stamp))
+                lines.insert(2, f'<p class="desk-pinned-line"><em>{line}</em></p>')
         if content:
             lines.append(content)
         lines.append("</section>")
@@ -376,6 +384,8 @@ class MarkdownWriter:
         extras = [f"### {md_escape(entry.headline)}"] if entry.headline else []
         if entry.author:
             extras.append(f"*{md_escape(entry.author)}*")
+        if is_pinned(entry):
+            extras.insert(0, f"*{md_escape(blog.labels.pinned_line(entry.stamp))}*")
         if entry.is_original and _opens_with_paragraph(text):
             blocks = [*extras, f"{label} {text.lstrip()}"]
         else:

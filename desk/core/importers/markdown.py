@@ -247,7 +247,15 @@ def _strip_block(rest: str, block: str) -> str | None:
     return None
 
 
-def _strip_extras(rest: str, headline: str, author: str) -> str:
+_PINNED_LINE = re.compile(r"\*(?:\\.|[^*\\\n]){1,500}\*")
+
+
+def _strip_extras(rest: str, headline: str, author: str, pinned: bool = False) -> str:
+    if pinned:  # the export's pinned line comes first, in the blog's own words
+        line = _PINNED_LINE.match(rest)
+        cut = _strip_block(rest, line.group(0)) if line is not None else None
+        if cut is not None:
+            rest = cut
     if headline:
         cut = _strip_block(rest, f"### {md_escape(headline)}")
         if cut is not None:
@@ -259,13 +267,16 @@ def _strip_extras(rest: str, headline: str, author: str) -> str:
     return rest
 
 
-def _entry_body(chunk: str, headline: str, author: str) -> tuple[str, str | None]:
+def _entry_body(
+    chunk: str, headline: str, author: str, pinned: bool = False
+) -> tuple[str, str | None]:
     """The body of one marked entry's Markdown, and its label (as it reads)."""
     label = _LABEL.match(chunk)
     if label is not None:
         after = chunk[label.end() :]
         if after == "" or after.startswith("\n\n"):
-            return _strip_extras(after[2:], headline, author), md_unescape(label.group(1))
+            body = _strip_extras(after[2:], headline, author, pinned)
+            return body, md_unescape(label.group(1))
     rest = _strip_extras(chunk, headline, author)
     label = _LABEL.match(rest)
     if label is not None and rest[label.end() : label.end() + 1] in (" ", ""):
@@ -289,7 +300,8 @@ def parse_marked(text: str) -> tuple[str, list[MarkedEntry], str | None]:
         status = fields.get("status", "ready")
         status = status if status in ("draft", "ready") else "ready"
         headline, author = fields.get("headline", ""), fields.get("author", "")
-        body, label = _entry_body(chunk, headline, author)
+        pinned = fields.get("pinned") == "true" and kind != "original"
+        body, label = _entry_body(chunk, headline, author, pinned)
         if kind == "original" and label is not None:
             original_label = label
         entry_id: str | None = fields.get("id")
