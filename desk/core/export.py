@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from desk.core.atomic import atomic_write
+from desk.core.checks import Check, checks_of, entry_checks, where
 from desk.core.clock import format_stamp, to_minute
 from desk.core.errors import DeskError
 from desk.core.formats import EMBED_STYLES, FORMATS, ORDERS
@@ -98,6 +99,10 @@ class ExportResult:
     entries: list[Entry] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
+    def checks(self, blog: Blog) -> list[Check]:
+        """The warnings as checks: each names its entry, and has the window's words."""
+        return checks_of(blog, self.warnings)
+
 
 class Writer(Protocol):
     def header(self, blog: Blog) -> None: ...
@@ -116,13 +121,10 @@ def chosen_entries(blog: Blog, options: ExportOptions) -> list[Entry]:
     return pinned + [e for e in entries if e not in pinned]
 
 
-def where(blog: Blog, entry: Entry) -> str:
-    return f"{blog.label(entry).rstrip(':')} ({entry.id})"
-
-
 def checks(blog: Blog, entries: list[Entry], options: ExportOptions) -> list[str]:
     """What an editor should know before pasting: drafts left out, entries out of order,
-    empty entries. Embed checks come from rendering."""
+    empty entries, placeholders in ready entries, stamps outside the coverage. Embed checks
+    come from rendering."""
     warnings = []
     drafts = sum(1 for e in blog.entries.values() if not e.is_ready)
     if drafts and not options.include_drafts:
@@ -135,6 +137,7 @@ def checks(blog: Blog, entries: list[Entry], options: ExportOptions) -> list[str
                 f"{where(blog, below)}: out of order, newer than {where(blog, above)} above it"
             )
     warnings.extend(f"{where(blog, e)}: the entry is empty" for e in entries if not e.body.strip())
+    warnings.extend(check.message for check in entry_checks(blog, entries))
     return warnings
 
 

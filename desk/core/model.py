@@ -163,6 +163,20 @@ class Blog:
     export: dict[str, Any] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def placeholders(self) -> list[str]:
+        """The blog's own placeholders, besides the newsroom's usual ones (`placeholders`
+        in blog.yaml)."""
+        own = self.extra.get("placeholders")
+        return [str(p) for p in own if str(p).strip()] if isinstance(own, list) else []
+
+    @placeholders.setter
+    def placeholders(self, words: list[str]) -> None:
+        if words:
+            self.extra["placeholders"] = list(words)
+        else:
+            self.extra.pop("placeholders", None)
+
     def timeline(self) -> list[Entry]:
         """The entries in timeline order."""
         return [self.entries[i] for i in self.order if i in self.entries]
