@@ -18,7 +18,7 @@ from desk.core.checks import Check, checks_of, entry_checks, where
 from desk.core.clock import format_stamp, to_minute
 from desk.core.errors import DeskError
 from desk.core.formats import EMBED_STYLES, FORMATS, ORDERS
-from desk.core.model import MONTHS, Blog, Entry, summary
+from desk.core.model import MONTHS, Blog, Entry, Labels, summary
 from desk.core.store import MEDIA
 
 if TYPE_CHECKING:  # the renderer (Markdown, nh3) is loaded by the first export
@@ -363,6 +363,7 @@ class MarkdownWriter:
         self.style = style
         self.warnings = warnings
         self.parts: list[str] = []
+        self.ids: list[str] = []
 
     def header(self, blog: Blog) -> None:
         if blog.header.strip():
@@ -380,6 +381,7 @@ class MarkdownWriter:
             self.parts.append(f"<!-- desk:key-events -->\n**Key events**\n\n{items}")
 
     def entry(self, blog: Blog, entry: Entry) -> None:
+        self.ids.append(entry.id)
         body = self.renderer.body_markdown(entry.body, self.style)
         self.warnings.extend(f"{where(blog, entry)}: {w}" for w in body.warnings)
         text = body.html.strip("\n")
@@ -397,7 +399,31 @@ class MarkdownWriter:
         self.parts.append("\n\n".join(blocks))
 
     def finish(self, blog: Blog) -> str:
-        return "\n\n".join(self.parts) + "\n"
+        return "\n\n".join([*self.parts, blog_marker(blog, self.ids)]) + "\n"
+
+
+def blog_marker(blog: Blog, exported: list[str]) -> str:
+    """The invisible last line of the Markdown export: the blog's own fields, so that
+    importing the export gives the blog back (the title, the date, its end, the page
+    address, label formats and placeholders when they are the blog's own, and the timeline
+    order when the export's order differs from it)."""
+    fields: dict[str, object] = {"title": blog.title, "date": blog.date.isoformat()}
+    if blog.url:
+        fields["url"] = blog.url
+    if blog.ended is not None:
+        fields["ended"] = format_stamp(blog.ended)
+    formats = blog.labels.all_formats()
+    if formats != Labels().all_formats():
+        fields["labels"] = formats
+    if blog.placeholders:
+        fields["placeholders"] = blog.placeholders
+    shown = set(exported)
+    order = [i for i in blog.order if i in shown]
+    if order != exported:
+        fields["order"] = order
+    # '--' broken up (in JSON's own escape) so that it cannot end the HTML comment early.
+    text = json.dumps(fields, ensure_ascii=False).replace("--", "-\\u002d")
+    return f"<!-- desk:blog {text} -->"
 
 
 def save_export(
