@@ -32,6 +32,7 @@ from pathlib import Path
 from desk.core.atomic import atomic_write
 from desk.core.errors import DeskError
 from desk.core.model import Blog, Entry, new_id
+from desk.core.outbox import check_outside_blogs
 from desk.core.store import CONFLICT_KEY, BlogStore
 from desk.core.yamlio import dump_entry, parse_entry
 
@@ -88,6 +89,7 @@ def send_entry(blog: Blog, store: BlogStore, entry_id: str, target: Path) -> Pat
         raise DeskError(f"no entry {entry_id!r} in the blog")
     target = Path(target)
     path = target / f"{entry.id}.md" if target.is_dir() else target
+    check_outside_blogs(path)
     try:
         atomic_write(path, sent_text(entry).encode("utf-8"))
     except OSError as error:
