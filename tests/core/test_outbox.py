@@ -54,8 +54,7 @@ def test_sending_into_any_blog_folder_is_refused(isolated_home: Path, tmp_path: 
     store, blog = BlogStore.create(tmp_path, "Harbour storm", date(2025, 3, 14))
     blog.add(Entry("upd1341", stamp(13, 41), body="Flight recorders found."))
     store.save(blog)
-    _other_store, other = BlogStore.create(tmp_path, "Air crash", date(2025, 3, 14))
-    other_root = _other_store.root
+    other_root = BlogStore.create(tmp_path, "Air crash", date(2025, 3, 14))[0].root
     before = {p: p.read_bytes() for p in other_root.rglob("*") if p.is_file()}
     for target in (
         other_root / "entries" / "upd1341.md",
