@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+from desk.core.blocks import embed_blocks
 from desk.core.embeds.model import parse_embed_block
 from desk.core.model import Blog, Entry
-from desk.core.blocks import embed_blocks
 from desk.core.replace import blog_hits, entry_hits, replace_in_blog
 
 QUOTE = (
