@@ -22,7 +22,7 @@ from desk.core.exchange import (
 )
 from desk.core.outbox import blog_folder_around, free_path, outbox_folder, sent_name
 from desk.core.store import Changes
-from desk.ui.conflict_dialog import ConflictBar, ConflictDialog
+from desk.ui.conflict_dialog import Combined, ConflictBar, ConflictDialog
 from desk.ui.conflict_marks import conflict_caption, original_of
 from desk.ui.dialogs import notify
 from desk.ui.exchange_commands import MergeCommand, ResolveConflictCommand
@@ -236,11 +236,17 @@ class Exchange(QObject):
         if model is None or entry is None or not is_conflict_copy(entry):
             return None
         self.window.autosave.flush()
-        keep = ConflictDialog.ask(self.window, model.blog, entry.id)
-        if keep is None or entry.id not in model.blog.entries:
+        chosen = ConflictDialog.ask(self.window, model.blog, entry.id)
+        if chosen is None or entry.id not in model.blog.entries:
             return None
         original = original_of(model.blog, entry)
-        self.window.undo_stack.push(ResolveConflictCommand(model, entry.id, keep))
+        if isinstance(chosen, Combined):
+            keep = "combined"
+            both = (chosen.headline, chosen.body)
+            command = ResolveConflictCommand(model, entry.id, keep, both)
+        else:
+            keep, command = chosen, ResolveConflictCommand(model, entry.id, chosen)
+        self.window.undo_stack.push(command)
         shown = entry.id if entry.id in model.blog.entries else (original.id if original else "")
         self.window.select_entry(shown)
         self._update_bar()
