@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from desk.core.model import Blog, Entry, Labels
 from desk.core.prefs import Preferences
 from desk.ui.a11y import named
+from desk.ui.conflict_marks import trash_caption
 from desk.ui.date_field import DateField
 
 
@@ -154,7 +155,7 @@ class TrashDialog(QDialog):
         self.list = named(QListWidget(), "Trashed entries")
         for entry in entries:
             words = " ".join(entry.words()[:10])
-            text = f"{blog.label(entry)}  {entry.headline or words}"
+            text = f"{trash_caption(blog, entry)}{blog.label(entry)}  {entry.headline or words}"
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, entry.id)
             self.list.addItem(item)
