@@ -4,6 +4,7 @@ Its choices are the blog's (`export:` in blog.yaml), kept when it closes."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +35,7 @@ from desk.core.plaintext import export_plain_text
 from desk.ui import dialogs
 from desk.ui.a11y import named
 from desk.ui.cms import export_pair, put_on_clipboard
+from desk.ui.export_view import ReaderView
 from desk.ui.published import entries_text, mark_copied
 
 if TYPE_CHECKING:
@@ -120,19 +123,32 @@ class ExportDialog(QDialog):
         left.addWidget(checks_title)
         left.addWidget(self.checks, 1)
 
-        self.preview = named(QPlainTextEdit(), "Export preview", "The output text, read-only")
+        # What readers will see, rendered; the source text (`preview`) one switch away.
+        self.rendered = named(
+            ReaderView(self.blog_root), "Export preview", "The export as readers will see it"
+        )
+        self.preview = named(QPlainTextEdit(), "Export source", "The output text, read-only")
         self.preview.setReadOnly(True)
         font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         font.setStyleHint(QFont.StyleHint.Monospace)
         self.preview.setFont(font)
+        self.views = named(QStackedWidget(), "Preview or source")
+        self.views.addWidget(self.rendered)
+        self.views.addWidget(self.preview)
+        self.source_box = named(QCheckBox("Show the &source"), "Show the source text")
+        self.source_box.toggled.connect(self._show_source)
         self.info = named(QLabel(), "Export size")
         self.info.setObjectName("counts")
         preview_title = named(QLabel("&Preview"), "Preview heading")
-        preview_title.setBuddy(self.preview)
+        preview_title.setBuddy(self.rendered)
         preview_title.setObjectName("paneTitle")
+        heading = QHBoxLayout()
+        heading.addWidget(preview_title)
+        heading.addStretch(1)
+        heading.addWidget(self.source_box)
         right = QVBoxLayout()
-        right.addWidget(preview_title)
-        right.addWidget(self.preview, 1)
+        right.addLayout(heading)
+        right.addWidget(self.views, 1)
         right.addWidget(self.info)
 
         columns = QHBoxLayout()
@@ -179,6 +195,7 @@ class ExportDialog(QDialog):
         result = export_blog(self.blog, self.options(), renderer_for(self.cache))
         self.last_export = result
         self.preview.setPlainText(result.text)
+        self.rendered.show_html(self._readers_html(result))
         self.checks.clear()
         for check in result.checks(self.blog):
             item = QListWidgetItem(f"⚠ {check.in_window}")
@@ -199,6 +216,17 @@ class ExportDialog(QDialog):
         entry_id = item.data(ENTRY_ROLE)
         if isinstance(entry_id, str) and entry_id:
             self.entry_requested.emit(entry_id)
+
+    def _readers_html(self, result: ExportResult) -> str:
+        """The HTML readers get of this export: itself, or for Markdown the fragment."""
+        options = self.options()
+        if options.format != "md":
+            return result.text
+        fragment = replace(options, format="html")
+        return export_blog(self.blog, fragment, renderer_for(self.cache)).text
+
+    def _show_source(self, shown: bool) -> None:
+        self.views.setCurrentWidget(self.preview if shown else self.rendered)
 
     def current(self) -> ExportResult:
         """The export as the options now say, refreshed if a change is still pending."""
