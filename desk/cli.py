@@ -122,9 +122,13 @@ def _stamp(text: str | None, blog: Blog, clock: Clock) -> datetime:
 
 
 def _add(args: argparse.Namespace, clock: Clock) -> int:
-    from desk.core.lock import locked
+    from desk.core.lock import locked, window_holding
 
     store, blog = _open_blog(args.blog)
+    if window_holding(store.root, clock) is not None:
+        # A new id's file changes nothing the window holds: it takes the file in and places
+        # the entry at its stamp, and writes blog.yaml itself.
+        return _add_entry(args, clock, store, blog, beside_window=True)
     with locked(store.root, clock) as lock:
         if lock.took_over is not None:
             _warn(lock.takeover_message())
@@ -132,7 +136,14 @@ def _add(args: argparse.Namespace, clock: Clock) -> int:
         return _add_entry(args, clock, store, blog)
 
 
-def _add_entry(args: argparse.Namespace, clock: Clock, store: BlogStore, blog: Blog) -> int:
+def _add_entry(
+    args: argparse.Namespace,
+    clock: Clock,
+    store: BlogStore,
+    blog: Blog,
+    *,
+    beside_window: bool = False,
+) -> int:
     body = sys.stdin.read().strip("\n")
     if not body.strip():
         raise DeskError("the body is empty: write the entry on standard input")
@@ -147,8 +158,11 @@ def _add_entry(args: argparse.Namespace, clock: Clock, store: BlogStore, blog: B
         headline=args.headline or "",
         body=body,
     )
-    blog.add(entry, by_stamp=args.at is not None)
-    store.save(blog, only=[entry.id])
+    if beside_window:
+        store.write_new_entry(entry)
+    else:
+        blog.add(entry, by_stamp=args.at is not None)
+        store.save(blog, only=[entry.id])
     print(entry.id)
     return 0
 

@@ -25,6 +25,21 @@ def atomic_write(path: Path, data: bytes) -> None:
     fsync_dir(path.parent)
 
 
+def atomic_create(path: Path, data: bytes) -> None:
+    """As atomic_write, for a file that must not exist yet: FileExistsError if it does
+    (or appears meanwhile), and nothing is replaced."""
+    temp = path.with_name(f"{TEMP_PREFIX}{secrets.token_hex(4)}-{path.name}")
+    try:
+        with open(temp, "xb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.link(temp, path)  # a hard link is never made over an existing name
+    finally:
+        temp.unlink(missing_ok=True)
+    fsync_dir(path.parent)
+
+
 def fsync_dir(folder: Path) -> None:
     try:
         fd = os.open(folder, os.O_RDONLY)

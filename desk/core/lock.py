@@ -24,6 +24,7 @@ from desk.core.errors import DeskError, ProblemError
 from desk.core.yamlio import dump_yaml, load_yaml
 
 LOCK_FILE = ".desk.lock"
+WINDOW = "window"
 REFRESH = timedelta(minutes=1)
 STALE = timedelta(minutes=10)
 
@@ -36,6 +37,11 @@ class Holder:
     time: datetime | None
     folder: str = ""  # the folder the lock was taken for ('' in a lock from before)
     inode: int | None = None
+    by: str = ""  # "window" for Desk's window; "" for a command
+
+    @property
+    def is_window(self) -> bool:
+        return self.by == WINDOW
 
     def __str__(self) -> str:
         since = f" since {self.time:%H:%M} GMT" if self.time else ""
@@ -61,10 +67,11 @@ class Holder:
 class BlogLock:
     """The lock of one blog folder, as held (or not) by this process."""
 
-    def __init__(self, root: Path, clock: Clock | None = None) -> None:
+    def __init__(self, root: Path, clock: Clock | None = None, by: str = "") -> None:
         self.root = root
         self.path = root / LOCK_FILE
         self.clock = clock or SystemClock()
+        self.by = by
         self.held = False
         self.took_over: Holder | None = None  # whose leftover lock acquire() replaced
 
@@ -84,6 +91,7 @@ class BlogLock:
             time=when if isinstance(when, datetime) else None,
             folder=str(data.get("folder", "")),
             inode=data["inode"] if isinstance(data.get("inode"), int) else None,
+            by=str(data.get("by", "")),
         )
 
     def _here(self) -> tuple[str, int | None]:
@@ -160,6 +168,8 @@ class BlogLock:
         }
         if inode is not None:
             data["inode"] = inode
+        if self.by:
+            data["by"] = self.by
         try:
             atomic_write(self.path, dump_yaml(data).encode("utf-8"))
         except OSError as error:
@@ -167,7 +177,8 @@ class BlogLock:
 
     def describe(self, holder: Holder) -> str:
         when = f", last seen {format_stamp(holder.time)}" if holder.time else ""
-        return f"the blog is open in another Desk: {holder}{when}"
+        where = "a Desk window" if holder.is_window else "another Desk"
+        return f"the blog is open in {where}: {holder}{when}"
 
 
 def _is_mine(holder: Holder) -> bool:
@@ -179,6 +190,16 @@ def _user() -> str:
         return getpass.getuser()
     except (KeyError, OSError):
         return ""
+
+
+def window_holding(root: Path, clock: Clock | None = None) -> Holder | None:
+    """The Desk window that holds the blog at `root` now, if one does (not a command, not
+    a lock left by a process that has gone)."""
+    lock = BlogLock(root, clock)
+    holder = lock.holder()
+    if holder is None or not holder.is_window or not lock.is_live(holder):
+        return None
+    return None if lock.is_stale(holder) else holder
 
 
 @contextmanager

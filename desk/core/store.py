@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from desk.core.atomic import atomic_write, clean_temp_files
+from desk.core.atomic import atomic_create, atomic_write, clean_temp_files
 from desk.core.clock import Clock, SystemClock
 from desk.core.errors import DeskError, Problem, ProblemError
 from desk.core.model import ID_PATTERN, Blog, Entry, check_id, new_id
@@ -434,6 +434,21 @@ class BlogStore:
             raise DeskError(f"{path} could not be read, so Desk will not write over it")
         self._put(path, text.encode("utf-8"))
         self._written[path] = text
+
+    def write_new_entry(self, entry: Entry) -> Path:
+        """Write a new entry's own file and nothing else (blog.yaml stays as it is, for the
+        window that holds the blog); an id whose file exists is refused, never replaced."""
+        path = self.entry_path(entry.id)
+        if self.trash_path(entry.id).exists():
+            raise DeskError(f"{entry.id} is taken by an entry in the trash")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_create(path, dump_entry(entry).encode("utf-8"))
+        except FileExistsError:
+            raise DeskError(f"{path} exists already: Desk will not write over it") from None
+        except OSError as error:
+            raise DeskError(f"cannot save {path}: {error.strerror or error}") from error
+        return path
 
     def trash(self, blog: Blog, entry_id: str) -> Entry:
         """Move an entry out of the timeline into trash/ (restorable)."""

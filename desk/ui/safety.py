@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from desk.core.clock import Clock
 from desk.core.errors import DeskError, Problem, ProblemError
-from desk.core.lock import REFRESH, BlogLock, Holder
+from desk.core.lock import REFRESH, WINDOW, BlogLock, Holder
 from desk.core.model import Blog, Entry
 from desk.core.store import BLOG_FILE, BlogStore
 from desk.ui.a11y import named
@@ -220,7 +220,7 @@ class BlogSafety(QObject):
         root = Path(path).resolve()
         if self.claim is not None and self.claim.root == root and self.claim.lock is not None:
             return self.claim  # reopening our own blog
-        lock = BlogLock(root, self.clock)
+        lock = BlogLock(root, self.clock, by=WINDOW)
         if not (root / BLOG_FILE).exists():
             return Claim(root, lock)  # not a blog: opening it fails, and says why
         try:
