@@ -248,7 +248,7 @@ def test_racing_pushes_are_retried_and_lose_nothing(room: Newsroom) -> None:
     def run(root: Path) -> None:
         try:
             room.sync(root)
-        except BaseException as error:  # noqa: BLE001 - collected for the assertion
+        except BaseException as error:
             errors.append(error)
 
     threads = [threading.Thread(target=run, args=(root,)) for root in reporters]
