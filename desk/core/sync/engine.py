@@ -102,16 +102,23 @@ class Repo:
         self.root = root
         self.clock = clock or SystemClock()
         self.git = Git(root, author, self.clock.now())
+        self._remote: str | None = None
 
     # -- state -----------------------------------------------------------------------------
 
     def is_shared(self) -> bool:
         if not self.git.is_repository():
             return False
-        return self.git.ok("config", "--get", f"remote.{REMOTE}.url")
+        done = self.git.run("config", "--get", f"remote.{REMOTE}.url", check=False)
+        if done.returncode != 0:
+            return False
+        self._remote = done.stdout.decode("utf-8", "surrogateescape").strip()
+        return True
 
     def remote(self) -> str:
-        return self.git.out("config", "--get", f"remote.{REMOTE}.url")
+        if self._remote is None:
+            self._remote = self.git.out("config", "--get", f"remote.{REMOTE}.url")
+        return self._remote
 
     def head(self) -> str | None:
         return self.git.rev("HEAD")
@@ -249,9 +256,6 @@ class Repo:
         """Fetch the remote's branch; None when the remote has no blog yet."""
         remote = self.remote()
         try:
-            listed = self.git.out("ls-remote", "--heads", REMOTE, BRANCH, timeout=NETWORK_TIMEOUT)
-            if not listed:
-                return None
             self.git.run(
                 "fetch",
                 "-q",
@@ -263,6 +267,8 @@ class Repo:
                 timeout=NETWORK_TIMEOUT,
             )
         except GitError as error:
+            if "couldn't find remote ref" in error.stderr:
+                return None  # reached, and nothing shared there yet
             raise DeskError(f"cannot reach {remote}: {error}") from None
         return self.git.rev(self.theirs_ref())
 
@@ -284,9 +290,12 @@ class Repo:
     def merge(self, theirs: str, applier: Applier) -> tuple[Merged, list[RefusedPull]]:
         """Merge the fetched commit `theirs` into HEAD, write it through `applier`, commit."""
         head = self.head()
-        if head is not None and self._contains(head, theirs):
-            return Merged(), []
-        base = self.git.out("merge-base", head, theirs) if head else ""
+        base = ""
+        if head is not None:
+            found = self.git.run("merge-base", head, theirs, check=False)
+            base = found.stdout.decode().strip() if found.returncode == 0 else ""
+            if base == theirs:
+                return Merged(), []  # nothing new there
         if head is not None and not base:
             raise DeskError(
                 f"{self.remote()} holds another blog (its history shares nothing with this one)"
@@ -329,7 +338,7 @@ class Repo:
         )
         if head is None:
             self.git.run("symbolic-ref", "HEAD", f"refs/heads/{BRANCH}")
-        self.git.run("reset", "-q", "--no-refresh", check=False)
+            self.git.run("reset", "-q", "--no-refresh", check=False)
         journal.unlink(missing_ok=True)
         return merged, refused
 
@@ -361,8 +370,7 @@ class Repo:
                 log.info("push refused, the remote moved on: %s", error)
                 return False
             raise DeskError(f"cannot reach {self.remote()}: {error}") from None
-        self.git.run("update-ref", self.theirs_ref(), "HEAD", check=False)
-        return True
+        return True  # git moved origin/main along: `remote add` gave it the refspec
 
     def outgoing(self, before: str | None) -> int:
         """Entries that the push sent: those differing between `before` (the remote's

@@ -56,14 +56,20 @@ def git_path() -> str:
     return found
 
 
+_VERSION_OK: list[str] = []  # the git checked once per process
+
+
 def check_version() -> None:
     """DeskError unless git is 2.30 or later."""
+    if _VERSION_OK == [git_path()]:
+        return
     done = subprocess.run(
         [git_path(), "--version"], capture_output=True, text=True, timeout=LOCAL_TIMEOUT
     )
     match = re.search(r"(\d+)\.(\d+)", done.stdout)
     if match is None or (int(match.group(1)), int(match.group(2))) < MIN_VERSION:
         raise DeskError(f"git 2.30 or later is needed, this is {done.stdout.strip()!r}")
+    _VERSION_OK[:] = [git_path()]
 
 
 def last_line(text: str) -> str:
