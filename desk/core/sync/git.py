@@ -61,7 +61,7 @@ _VERSION_OK: list[str] = []  # the git checked once per process
 
 def check_version() -> None:
     """DeskError unless git is 2.30 or later."""
-    if _VERSION_OK == [git_path()]:
+    if [git_path()] == _VERSION_OK:
         return
     done = subprocess.run(
         [git_path(), "--version"], capture_output=True, text=True, timeout=LOCAL_TIMEOUT
