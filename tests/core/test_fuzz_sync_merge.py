@@ -125,3 +125,7 @@ def test_the_merge_keeps_every_word_and_is_the_same_from_either_side(
         check_valid(merged)
     assert ids(one) == ids(other)
     assert words(one) == words(other)
+    # The other side, having nothing new, takes the merge as it is: copies converge.
+    merged_tree, side_tree = blobs.tree(one), trees[2]
+    taken = apply_to_tree(sides[1], merge_trees(side_tree, side_tree, merged_tree, blobs))
+    assert taken == one

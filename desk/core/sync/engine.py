@@ -466,7 +466,13 @@ def _merge_message(merged: Merged) -> str:
 # ---------------------------------------------------------------- the commands
 
 
-def share(root: Path, remote: str, author: str = "", clock: Clock | None = None) -> SyncResult:
+def share(
+    root: Path,
+    remote: str,
+    author: str = "",
+    clock: Clock | None = None,
+    applier: Applier | None = None,
+) -> SyncResult:
     """Make the blog a repository if it is not, commit, set `remote` as origin, push.
     A local path that does not exist becomes a bare repository."""
     if not (root / BLOG_FILE).is_file():
@@ -480,7 +486,8 @@ def share(root: Path, remote: str, author: str = "", clock: Clock | None = None)
         except OSError as error:
             raise DeskError(f"cannot create {remote}: {error.strerror or error}") from None
         Git(Path(url).parent, author, bare=True).run("init", "-q", "--bare", "-b", BRANCH, url)
-    repo.recover(FileApplier(root))
+    applier = applier or FileApplier(root)
+    repo.recover(applier)
     repo.commit_local("Desk: share the blog\n")
     if repo.git.ok("config", "--get", f"remote.{REMOTE}.url"):
         repo.git.run("remote", "set-url", REMOTE, url)
@@ -493,7 +500,7 @@ def share(root: Path, remote: str, author: str = "", clock: Clock | None = None)
         if not ours_roots & their_roots:
             repo.git.run("remote", "remove", REMOTE)
             raise DeskError(f"{remote} already holds another blog")
-    return repo.sync(FileApplier(root))
+    return repo.sync(applier)
 
 
 def join(

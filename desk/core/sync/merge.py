@@ -424,6 +424,8 @@ class BlogMerge:
     ) -> list[str]:
         """Our order, with their moves kept where we did not move the same entry, and
         entries new here placed by stamp (a conflict copy just below what it copies)."""
+        if ours == base and base != theirs:  # only they moved things: their order
+            return self._merge_order(ours, theirs, theirs, live)
         order = [i for i in dict.fromkeys(ours) if i in live]
         moved = _moved(base, theirs) - _moved(base, ours)
         in_order = set(order)
