@@ -173,7 +173,7 @@ def test_join_a_shared_blog_opens_it(
     remote = tmp_path / "remote.git"
     share(blog_path, str(remote), "Desk", clock)
     other = tmp_path / "elsewhere"
-    store, blog = BlogStore.open(blog_path)
+    _store, blog = BlogStore.open(blog_path)
     monkeypatch.setenv("DESK_DRAFTS", str(other))
     monkeypatch.setattr(RemoteDialog, "ask", classmethod(lambda cls, *a: str(remote)))
     window.desk_actions["join_blog"].trigger()
