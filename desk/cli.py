@@ -224,17 +224,21 @@ def _join(args: argparse.Namespace, clock: Clock) -> int:
 def _sync(args: argparse.Namespace, clock: Clock) -> int:
     from desk.core.lock import BlogLock
     from desk.core.sync.engine import sync
-    from desk.core.sync.folders import adopt_conflict_files
+    from desk.core.sync.folders import adopt_conflict_files, conflict_file_names
 
-    store, blog = _open_blog(args.blog)
+    store = BlogStore(args.blog.resolve(), clock)
+    if not store.blog_file.is_file():
+        raise DeskError(f"{store.root} is not a blog folder (it has no blog.yaml)")
     lock = BlogLock(store.root, clock)
     holder = lock.acquire()
     if holder is not None:
         raise DeskError(lock.describe(holder) + "; that window syncs the blog itself")
     try:
         store.clean_leftovers()
-        for note in adopt_conflict_files(store, blog):
-            _warn(note)
+        if conflict_file_names(store.root):  # else no need to read 10,000 entries
+            blog = store.load()
+            for note in adopt_conflict_files(store, blog):
+                _warn(note)
         result = sync(store.root, author=Preferences.load().default_author, clock=clock)
     finally:
         lock.release()

@@ -43,6 +43,34 @@ def conflict_file_id(name: str, text: str | None = None) -> str | None:
     return None
 
 
+def conflict_file_names(root: Path) -> list[str]:
+    """Names in entries/ that may be a shared folder's conflict files (a quick look, no
+    file read: a sync of 10,000 entries should not load them all to find none)."""
+    try:
+        names = os.listdir(root / ENTRIES)
+    except OSError:
+        return []
+    return [
+        n
+        for n in names
+        if (n.endswith(".md") and any(p.fullmatch(n) for p in PATTERNS[:2]))
+        or (
+            "-" in n
+            and PATTERNS[2].fullmatch(n) is not None
+            and _declared_elsewhere(root / ENTRIES / n)
+        )
+    ]
+
+
+def _declared_elsewhere(path: Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(200).decode("utf-8", "replace")
+    except OSError:
+        return False
+    return conflict_file_id(path.name, head) is not None
+
+
 def adopt_conflict_files(store: BlogStore, blog: Blog) -> list[str]:
     """Turn every shared-folder conflict file in entries/ into a Desk conflict copy (or
     drop it when it holds what the entry already says); returns a note for each."""
