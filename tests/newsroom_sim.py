@@ -92,7 +92,7 @@ def all_words(root: Path) -> set[str]:
 
 
 def simulate(
-    tmp: Path, reporters: int = 10, updates: int = 100, seed: int = 13, sync_every: float = 0.12
+    tmp: Path, reporters: int = 10, updates: int = 100, seed: int = 13, sync_every: float = 0.08
 ) -> Figures:
     """Run the newsroom; assert that every copy ends identical, clean and complete."""
     started = time.perf_counter()

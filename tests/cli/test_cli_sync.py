@@ -40,8 +40,10 @@ def test_share_join_sync_round_trip(desk: RunDesk, blog: Path, tmp_path: Path) -
     assert git(blog, "status", "--porcelain") == ""
 
 
-def test_share_prints_a_relative_remote_as_given(desk: RunDesk, blog: Path, tmp_path: Path) -> None:
-    os.chdir(tmp_path)
+def test_share_prints_a_relative_remote_as_given(
+    desk: RunDesk, blog: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
     assert desk("share", blog, "remote.git").out == "remote.git\n"
     assert (tmp_path / "remote.git" / "HEAD").is_file()
 
