@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from desk.core.clock import to_minute
@@ -59,7 +60,8 @@ class MarkPublishedCommand(QUndoCommand):
 
     def undo(self) -> None:
         self._apply(self.before)
-        self.say(self.undone)
+        # Said after the window's own "Undone: …", which would cover it.
+        QTimer.singleShot(0, lambda: self.say(self.undone))
 
 
 def mark_copied(

@@ -51,8 +51,12 @@ def test_copy_for_cms_says_what_it_marked_and_one_undo_unmarks_it(
     pasted = QApplication.clipboard().text()
 
     press(qtbot, window, Qt.Key.Key_Z, CTRL)
-    said = window.status.currentMessage()
-    assert "Unmarked 2 entries published; the CMS still holds what was pasted" in said
+    qtbot.waitUntil(
+        lambda: (
+            window.status.currentMessage()
+            == "Unmarked 2 entries published; the CMS still holds what was pasted"
+        )
+    )
     assert marks(window, "upd1530") == [] and marks(window, "orig001") == []
     assert marks(window, "upd1958") == ["published"]  # the earlier copy's mark stays
     qtbot.waitUntil(lambda: published_on_disk(blog_path) == {"upd1958"})
