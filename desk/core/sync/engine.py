@@ -37,6 +37,7 @@ RETRIES = 5
 JOURNAL = "desk-merge"
 STATE = "desk-sync.yaml"
 _SCP = re.compile(r"^[^/:]+:")
+_LS_TREE = re.compile(rb"(\d+) \w+ ([0-9a-f]+) +(\S+)\t([^\0]*)\0")
 
 
 @dataclass(frozen=True)
@@ -135,13 +136,9 @@ class Repo:
             return {}
         data = self.git.run("ls-tree", "-r", "-l", "-z", "--full-tree", rev).stdout
         found: dict[str, tuple[str, str, int]] = {}
-        for record in data.split(b"\0"):
-            if not record:
-                continue
-            info, _, raw = record.partition(b"\t")
-            mode, _kind, oid, size = info.decode().split()
+        for mode, oid, size, raw in _LS_TREE.findall(data):
             path = raw.decode("utf-8", "surrogateescape")
-            found[path] = (mode, oid, int(size) if size.isdigit() else 0)
+            found[path] = (mode.decode(), oid.decode(), int(size) if size.isdigit() else 0)
         return found
 
     def _state(self) -> dict[str, object]:
