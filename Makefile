@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 export DESK_DRAFTS ?= $(CURDIR)/drafts
 
-.PHONY: run test lint screenshot bench clean
+.PHONY: run test lint screenshot bench dist bundle bundle-check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,18 @@ screenshot: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+# The sdist and the wheel, in dist/.
+dist: $(STAMP)
+	$(BIN)/python -m build --outdir dist .
+
+# PyInstaller one-folder bundle dist/Desk/ (and, on Linux, dist/desk-VERSION-linux-ARCH.tar.gz).
+bundle: $(STAMP)
+	$(BIN)/python packaging/bundle.py
+
+# Build the bundle and start it offscreen with no Python on PATH; prints what it measured.
+bundle-check: $(STAMP)
+	$(BIN)/python packaging/bundle_check.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
