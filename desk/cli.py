@@ -275,12 +275,15 @@ def _window(blog: Path | None) -> int:
     # The window's own rule, so that macOS and Windows (no DISPLAY there) open it.
     from desk.ui.app import has_display, run
 
+    folder = _blog_folder(blog) if blog is not None else None
+    if folder is not None and not (folder / "blog.yaml").is_file():
+        raise DeskError(f"{blog} is not a blog folder (it has no blog.yaml)")
     if not has_display():
         raise DeskError(
             "no display to open the window on (DISPLAY, WAYLAND_DISPLAY and QT_QPA_PLATFORM "
             "are unset); export from the command line instead: desk export BLOG --format html"
         )
-    return run(_blog_folder(blog) if blog is not None else None)
+    return run(folder)
 
 
 COMMANDS = {

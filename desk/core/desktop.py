@@ -19,7 +19,7 @@ log = logging.getLogger("desk.core.desktop")
 
 ICON_NAME = "desk"
 # Characters that a quoted argument of Exec= must escape with a backslash.
-_EXEC_ESCAPED = ('"', "`", "$", "\\")
+_EXEC_ESCAPED = ("\\", '"', "`", "$")  # the backslash first, so it is not escaped twice
 _EXEC_RESERVED = set(" \t\n\"'\\><~|&;$*?#()`")
 
 
@@ -59,14 +59,15 @@ class DesktopFiles:
 
 
 def quote_exec_argument(argument: str) -> str:
-    """`argument` as the Desktop Entry spec wants it in Exec=: double-quoted with `"`, `` ` ``,
-    `$` and `\\` escaped when it holds a reserved character, and `%` doubled."""
+    """`argument` as it is written in Exec= (Desktop Entry spec): double-quoted, with `"`,
+    `` ` ``, `$` and `\\` escaped, when it holds a reserved character; `%` doubled; then
+    each backslash doubled again, since a string value's own escapes are undone first."""
     argument = argument.replace("%", "%%")
-    if not any(char in _EXEC_RESERVED for char in argument):
-        return argument
-    for char in _EXEC_ESCAPED:
-        argument = argument.replace(char, "\\" + char)
-    return f'"{argument}"'
+    if any(char in _EXEC_RESERVED for char in argument):
+        for char in _EXEC_ESCAPED:
+            argument = argument.replace(char, "\\" + char)
+        argument = f'"{argument}"'
+    return argument.replace("\\", "\\\\")
 
 
 def launcher() -> list[str]:
