@@ -27,8 +27,18 @@ def build() -> float:
     started = time.monotonic()
     subprocess.run(
         [
-            sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
-            "--distpath", str(DIST), "--workpath", str(WORK), str(ROOT / "packaging" / "desk.spec"),
+            sys.executable,
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--clean",
+            "--log-level",
+            "WARN",
+            "--distpath",
+            str(DIST),
+            "--workpath",
+            str(WORK),
+            str(ROOT / "packaging" / "desk.spec"),
         ],
         check=True,
     )

@@ -54,7 +54,7 @@ def test_resources_are_the_repository_folder_in_an_editable_install() -> None:
 
 
 def test_a_missing_resource_is_a_clear_error() -> None:
-    with pytest.raises(DeskError, match="cannot read Desk's resource nothing.txt"):
+    with pytest.raises(DeskError, match=r"cannot read Desk.s resource nothing\.txt"):
         read_text("nothing.txt")
 
 
