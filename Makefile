@@ -23,8 +23,8 @@ test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check desk tests bench
-	$(BIN)/ruff format --check desk tests bench
+	$(BIN)/ruff check desk tests bench packaging scripts
+	$(BIN)/ruff format --check desk tests bench packaging scripts
 	$(BIN)/mypy
 
 screenshot: $(STAMP)
