@@ -3,6 +3,8 @@ a missing display an error; on macOS and Windows the window always opens."""
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -51,34 +53,45 @@ def test_the_command_line_refuses_linux_without_a_display(
     assert err.startswith("desk: error: no display") and "desk export" in err
 
 
+def open_window(platform: str, argv: list[str], env: dict[str, str]) -> str:
+    """Run cli.main(argv) in a fresh process that believes it runs on `platform` (once Desk
+    is imported), with no display variable set when the rule is asked; the window really opens (on the offscreen
+    Qt made first) and, told to check itself, quits after its first paint. Its stderr."""
+    script = (
+        "import os, sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication(['desk'])\n"
+        "from desk import cli\n"
+        "import desk.ui.app\n"  # imported here: the platform's own modules do not load
+        "del os.environ['QT_QPA_PLATFORM']\n"
+        f"sys.platform = {platform!r}\n"
+        f"sys.exit(cli.main({argv!r}))\n"
+    )
+    env = {**env, "QT_QPA_PLATFORM": "offscreen", "DESK_SELF_CHECK": "1"}
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stderr
+
+
 @pytest.mark.parametrize("platform", ["darwin", "win32"])
 @pytest.mark.parametrize("form", ["open", "folder", "blog.yaml"])
 def test_the_command_line_opens_the_window_on_macos_and_windows(
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-    blog_path: Path,
-    platform: str,
-    form: str,
+    blog_path: Path, platform: str, form: str
 ) -> None:
-    # The window really opens (on the offscreen Qt the test runs in) and, told to check
-    # itself, quits after its first paint.
-    no_display(monkeypatch, platform)
-    monkeypatch.setenv("DESK_SELF_CHECK", "1")
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
     argv = {
         "open": ["open", str(blog_path)],
         "folder": [str(blog_path)],
         "blog.yaml": [str(blog_path / "blog.yaml")],
     }[form]
-    assert cli.main(argv) == 0
-    err = capsys.readouterr().err
+    err = open_window(platform, argv, env)
     assert f"desk: self-check: blog {blog_path}; 5 entries shown" in err, err
 
 
-def test_linux_with_a_display_opens_the_window(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], blog_path: Path
-) -> None:
-    no_display(monkeypatch, "linux")
-    monkeypatch.setenv("WAYLAND_DISPLAY", "wayland-0")
-    monkeypatch.setenv("DESK_SELF_CHECK", "1")
-    assert cli.main([str(blog_path)]) == 0
-    assert f"desk: self-check: blog {blog_path}; 5 entries shown" in capsys.readouterr().err
+def test_linux_with_a_display_opens_the_window(blog_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "DISPLAY"}
+    env["WAYLAND_DISPLAY"] = "wayland-0"
+    err = open_window("linux", [str(blog_path)], env)
+    assert f"desk: self-check: blog {blog_path}; 5 entries shown" in err, err
