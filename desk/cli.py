@@ -146,7 +146,9 @@ def _add(args: argparse.Namespace, clock: Clock) -> int:
     from desk.core.lock import locked
 
     store, blog = _open_blog(args.blog)
-    with locked(store.root, clock):
+    with locked(store.root, clock) as lock:
+        if lock.took_over is not None:
+            _warn(lock.takeover_message())
         store.clean_leftovers()
         return _add_entry(args, clock, store, blog)
 
@@ -192,7 +194,9 @@ def _merge(args: argparse.Namespace, clock: Clock) -> int:
     from desk.core.lock import locked
 
     store, blog = _open_blog(args.blog)
-    with locked(store.root, clock):
+    with locked(store.root, clock) as lock:
+        if lock.took_over is not None:
+            _warn(lock.takeover_message())
         result = merge_files(blog, store, args.files)
     print(result.summary())
     for copy_id in result.conflicts:
@@ -201,16 +205,29 @@ def _merge(args: argparse.Namespace, clock: Clock) -> int:
 
 
 def _check(args: argparse.Namespace, clock: Clock) -> int:
-    """Every problem as `path:line: message`; exit 1 when there is any."""
+    """Every problem as `path:line: message` (the files, then what the entries hold);
+    exit 1 when there is any."""
+    from desk.core.checks import blog_checks, line_of
+
     store = BlogStore(args.blog.resolve())
+    blog: Blog | None = None
     try:
-        store.load()
-        problems = store.problems
+        blog = store.load()
+        problems = list(store.problems)
     except ProblemError as error:
         problems = [error.problem]
     for problem in problems:
         print(f"{problem.path}:{problem.line or 1}: {problem.message}")
-    return 1 if problems else 0
+    checks = blog_checks(blog) if blog is not None else []
+    for check in checks:
+        assert blog is not None
+        path = store.entry_path(check.entry_id)
+        try:
+            line = line_of(path.read_text(encoding="utf-8"), check, blog)
+        except (OSError, UnicodeDecodeError):
+            line = 1
+        print(f"{path}:{line}: {check.message}")
+    return 1 if problems or checks else 0
 
 
 def _list(args: argparse.Namespace, clock: Clock) -> int:

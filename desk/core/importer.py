@@ -14,12 +14,13 @@ Only DeskError ever leaves this module.
 from __future__ import annotations
 
 import codecs
+import logging
 import re
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from desk.core.clock import SystemClock
+from desk.core.clock import SystemClock, parse_time
 from desk.core.errors import DeskError
 from desk.core.formats import IMPORT_FORMATS, ImportOptions
 from desk.core.importers.common import (
@@ -40,9 +41,17 @@ from desk.core.importers.html import (
     parse_html,
     read_desk_page,
 )
-from desk.core.importers.markdown import MarkedEntry, has_markers, markdown_units, parse_marked
+from desk.core.importers.markdown import (
+    MarkedEntry,
+    blog_fields,
+    has_markers,
+    markdown_units,
+    parse_marked,
+)
 from desk.core.model import Blog, Entry, Labels, check_id, new_id
 from desk.core.store import BlogStore
+
+log = logging.getLogger("desk.import")
 
 FORMATS = IMPORT_FORMATS
 EXTENSIONS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
@@ -230,20 +239,58 @@ def _from_marked_markdown(
 ) -> Blog:
     header, marked, original_label = parse_marked(text)
     entries, shown = _desk_entries(marked, id_factory)
+    fields = blog_fields(text)
     title = ""
     first = header.split("\n", 1)[0] if header else ""
-    if first.startswith("# "):
+    if isinstance(fields.get("title"), str):
+        title = str(fields["title"])
+    elif first.startswith("# "):
         title = first[2:]
-    return _assemble(
+    formats = fields.get("labels")
+    if isinstance(formats, dict):
+        labels = Labels.from_mapping(formats)
+    blog = _assemble(
         entries,
         header=header,
         title=title if options.title is None else "",
-        day=None,
+        day=_field_date(fields.get("date")),
         labels=labels,
         original_label=original_label,
         shown=shown,
         options=options,
     )
+    kept = {e.id for e, m in zip(entries, marked, strict=True) if e.id == m.id}
+    _take_blog_fields(blog, fields, kept)
+    return blog
+
+
+def _field_date(value: object) -> date | None:
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def _take_blog_fields(blog: Blog, fields: dict[str, object], kept: set[str]) -> None:
+    """The export's own record of the blog: its page address, its end, its placeholders
+    and its timeline order (entries whose id had to change keep their place as listed)."""
+    url = fields.get("url")
+    if isinstance(url, str):
+        blog.url = url
+    ended = fields.get("ended")
+    if isinstance(ended, str):
+        try:
+            blog.ended = parse_time(ended)
+        except DeskError as error:  # edited by hand: the blog is still whole without it
+            log.warning("the export's end of coverage %r is left out: %s", ended, error)
+    words = fields.get("placeholders")
+    if isinstance(words, list):
+        blog.placeholders = [w for w in words if isinstance(w, str)]
+    order = fields.get("order")
+    if isinstance(order, list) and all(isinstance(i, str) for i in order):
+        wanted = [i for i in order if i in kept]
+        if sorted(wanted) == sorted(blog.order):
+            blog.order = wanted
 
 
 def _from_desk_html(

@@ -118,8 +118,9 @@ class PreferencesDialog(QDialog):
                 "update": "&Update",
                 "update_other_day": "Update, &other day",
                 "original": "&Original entry",
+                "pinned": "&Pinned line",
             }
-            for key, value in labels.as_mapping().items():
+            for key, value in labels.all_formats().items():
                 edit = named(QLineEdit(value), f"Label format: {key.replace('_', ' ')}")
                 self.label_edits[key] = edit
                 form.addRow(names[key], edit)
