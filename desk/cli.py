@@ -175,17 +175,20 @@ def _add_entry(args: argparse.Namespace, clock: Clock, store: BlogStore, blog: B
 
 
 def _import(args: argparse.Namespace, clock: Clock) -> int:
-    from desk.core.importer import ImportOptions, import_file, import_to_folder
+    from desk.core.importer import ImportOptions, import_to_folder, preview_file
 
     options = ImportOptions(
         format=args.source,
-        date=parse_date(args.date) if args.date else clock.now().date(),
+        date=parse_date(args.date) if args.date else None,
         original_at=parse_clock_time(args.original_at) if args.original_at else None,
         label=args.label,
         title=args.title,
     )
-    blog = import_file(args.file, options)
-    print(import_to_folder(blog, args.drafts or Preferences.load().drafts()))
+    preview = preview_file(args.file, options, today_is=clock.now().date())
+    folder = import_to_folder(preview.blog, args.drafts or Preferences.load().drafts())
+    for kind, guess in preview.guesses:
+        _warn(f"{guess} (--{kind} sets it)")
+    print(folder)
     return 0
 
 

@@ -17,12 +17,14 @@ import codecs
 import logging
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
 from desk.core.clock import SystemClock, parse_time
 from desk.core.errors import DeskError
 from desk.core.formats import IMPORT_FORMATS, ImportOptions
+from desk.core.import_guess import guess_date, guess_title, long_date
 from desk.core.importers.common import (
     MAX_INPUT,
     IdFactory,
@@ -331,9 +333,8 @@ def decode(data: bytes, name: str = "the file") -> str:
     return text
 
 
-def import_file(path: Path, options: ImportOptions, *, id_factory: IdFactory | None = None) -> Blog:
-    """Read a file and import it; the format from options, else from the file's extension.
-    Without --title, the title comes from the page (Desk's page export) or the file name."""
+def read_import_file(path: Path) -> str:
+    """The text of a file to import (DeskError when it cannot be read, or holds none)."""
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -344,13 +345,92 @@ def import_file(path: Path, options: ImportOptions, *, id_factory: IdFactory | N
         raise DeskError(f"cannot read {path}: {error.strerror or error}") from None
     if not data.strip():
         raise DeskError(f"{path} is empty: nothing to import")
-    text = decode(data, str(path))
+    return decode(data, str(path))
+
+
+def import_file(path: Path, options: ImportOptions, *, id_factory: IdFactory | None = None) -> Blog:
+    """Read a file and import it; the format from options, else from the file's extension.
+    Without --title, the title comes from the page (Desk's page export) or the file name."""
+    path = Path(path)
+    text = read_import_file(path)
     fmt = options.format or detect_format(path)
     chosen = ImportOptions(fmt, options.date, options.original_at, options.label, options.title)
     blog = parse_import(text, chosen, id_factory=id_factory)
     if not options.title and blog.title == DEFAULT_TITLE:
         blog.title = title_from_name(path)
     return blog
+
+
+@dataclass
+class ImportPreview:
+    """The blog an import would make, and what it guessed to make it, in plain words
+    (`kind` "title" or "date": the command line says which option sets it)."""
+
+    blog: Blog
+    guesses: list[tuple[str, str]] = field(default_factory=list)  # (kind, sentence)
+    text: str = ""
+    options: ImportOptions = field(default_factory=ImportOptions)
+
+    def again(self, day: date) -> Blog:
+        """The same import with another coverage date (the stamps follow it)."""
+        return parse_import(self.text, replace(self.options, date=day))
+
+
+def is_desk_export(text: str, fmt: str) -> bool:
+    """Whether the text is Desk's own export, whose title and date are exact."""
+    if fmt == "md":
+        return has_markers(text)
+    return fmt == "html" and bool(desk_sections(parse_html(text)))
+
+
+def preview_import(
+    text: str,
+    options: ImportOptions,
+    *,
+    path: Path | None = None,
+    today_is: date | None = None,
+    id_factory: IdFactory | None = None,
+) -> ImportPreview:
+    """The blog `text` holds, with the title and the coverage date guessed from the text
+    where the options leave them out, and each guess said. Raises DeskError only."""
+    if not isinstance(text, str):
+        raise DeskError("import takes text")
+    text = clean_text(text)
+    fmt = options.format or (detect_format(path) if path is not None else sniff_format(text))
+    chosen = replace(options, format=fmt)
+    guesses: list[tuple[str, str]] = []
+    exact = is_desk_export(text, fmt)
+    now = today_is or today()
+    if not exact and chosen.date is None:
+        found = guess_date(text, now)
+        if found is not None and isinstance(found.value, date):
+            chosen.date = found.value
+            guesses.append(("date", f"coverage date {long_date(found.value)}, from {found.found}"))
+        else:
+            chosen.date = now
+            guesses.append(
+                ("date", f"no date in the text: the coverage date is today, {long_date(now)}")
+            )
+    if not exact and chosen.title is None:
+        title = guess_title(text, fmt, options.label)
+        if title is not None and isinstance(title.value, str):
+            chosen.title = title.value
+            guesses.append(("title", f"title “{title.value}”, from {title.found}"))
+        elif path is not None:
+            chosen.title = title_from_name(path)
+            guesses.append(("title", f"title “{chosen.title}”, from the file's name"))
+    blog = parse_import(text, chosen, id_factory=id_factory)
+    if exact and options.title is None and blog.title == DEFAULT_TITLE and path is not None:
+        blog.title = title_from_name(path)
+        guesses.append(("title", f"title “{blog.title}”, from the file's name"))
+    return ImportPreview(blog, guesses, text, chosen)
+
+
+def preview_file(
+    path: Path, options: ImportOptions, *, today_is: date | None = None
+) -> ImportPreview:
+    """preview_import on a file's text; the format from the options or the file's name."""
+    return preview_import(read_import_file(path), options, path=Path(path), today_is=today_is)
 
 
 def title_from_name(path: Path) -> str:
@@ -377,6 +457,8 @@ __all__ = [
     "import_file",
     "import_to_folder",
     "parse_import",
+    "preview_file",
+    "preview_import",
     "sniff_format",
     "title_from_name",
 ]

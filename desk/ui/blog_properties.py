@@ -3,6 +3,7 @@ Both change blog.yaml through undoable commands; the autosave writes it."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -29,6 +30,17 @@ from desk.ui.commands import SetBlogFieldCommand
 
 if TYPE_CHECKING:
     from desk.ui.main_window import MainWindow
+
+
+_BARE_SITE = re.compile(r"[\w-]+(\.[\w-]+)+(:\d+)?([/?]|$)")
+
+
+def with_scheme(url: str) -> str:
+    """`url` with https:// in front when it was typed without a scheme
+    (`example.com/live` → `https://example.com/live`); anything else as it is."""
+    url = url.strip()
+    bare = url.removeprefix("//")
+    return "https://" + bare if _BARE_SITE.match(bare) and "://" not in url else url
 
 
 def url_problem(url: str) -> str:
@@ -112,19 +124,29 @@ class BlogPropertiesDialog(QDialog):
         layout.addWidget(self.box)
         self.title.textChanged.connect(self._check)
         self.url.textChanged.connect(self._check)
+        self.url.editingFinished.connect(self._add_scheme)
         self._check()
 
     def _check(self) -> None:
-        problem = url_problem(self.url.text().strip())
+        typed = self.url.text().strip()
+        problem = url_problem(with_scheme(typed))
         default = "Each label in HTML exports links to this address + #entry-<id>"
+        if not problem and typed and with_scheme(typed) != typed:
+            default = f"Desk saves it as {with_scheme(typed)}"
         self.hint.setText(problem or default)
         ok = self.box.button(QDialogButtonBox.StandardButton.Ok)
         ok.setEnabled(bool(self.title.text().strip()) and not problem)
 
+    def _add_scheme(self) -> None:
+        # Shown in the field as soon as the writer leaves it, so what is saved is what is seen.
+        full = with_scheme(self.url.text())
+        if full != self.url.text().strip() and not url_problem(full):
+            self.url.setText(full)
+
     def chosen(self) -> BlogProperties:
         return BlogProperties(
             self.title.text().strip(),
-            self.url.text().strip(),
+            with_scheme(self.url.text()),
             placeholder_words(self.placeholders.text()),
         )
 
