@@ -6,23 +6,27 @@ from __future__ import annotations
 import html
 import itertools
 import json
+import logging
 import re
-import shutil
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from desk.core import nofollow
 from desk.core.atomic import atomic_write
 from desk.core.clock import format_stamp, to_minute
 from desk.core.errors import DeskError
 from desk.core.formats import EMBED_STYLES, FORMATS, ORDERS
 from desk.core.model import MONTHS, Blog, Entry, summary
+from desk.core.nofollow import LinkError
 from desk.core.store import MEDIA
 
 if TYPE_CHECKING:  # the renderer (Markdown, nh3) is loaded by the first export
     from desk.core.cache import RenderCache
     from desk.core.render import Renderer
+
+log = logging.getLogger("desk.core.export")
 
 PAGE_STYLE = """\
 body { margin: 0; background: #fafaf7; color: #1d1d1b; }
@@ -390,14 +394,28 @@ class MarkdownWriter:
 def save_export(
     result: ExportResult, options: ExportOptions, blog_root: Path, target: Path
 ) -> None:
-    """Write an export atomically; a page export takes the blog's media/ folder with it."""
+    """Write an export atomically; a page export takes the blog's media/ folder with it
+    (its regular files: a symbolic link, there or as media/ itself, is left behind)."""
     try:
         atomic_write(target, result.text.encode("utf-8"))
-        media = blog_root / MEDIA
-        if options.format == "page" and media.is_dir() and any(media.iterdir()):
-            shutil.copytree(media, target.parent / MEDIA, dirs_exist_ok=True)
+        if options.format == "page":
+            _copy_media(blog_root, target.parent)
     except OSError as error:
         raise DeskError(f"cannot write {target}: {error.strerror or error}") from None
+
+
+def _copy_media(blog_root: Path, folder: Path) -> None:
+    media = blog_root / MEDIA
+    try:
+        if not nofollow.list_folder(blog_root, media).files:
+            return
+    except FileNotFoundError:
+        return
+    except LinkError:
+        log.warning("%s is a symbolic link: not copied with the page", media)
+        return
+    for link in nofollow.copy_tree(blog_root, media, folder.resolve() / MEDIA, folder.resolve()):
+        log.warning("%s is a symbolic link: not copied with the page", link)
 
 
 def mark_published(blog: Blog, entries: list[Entry], moment: datetime) -> None:
