@@ -60,7 +60,11 @@ def paragraph(draw: st.DrawFn) -> str:
 
 
 names = st.lists(word.map(str.capitalize), min_size=1, max_size=3).map(" ".join)
-handles = st.text(string.ascii_letters + string.digits + "_", min_size=1, max_size=15)
+# x.com/<these>/… are X's own pages, never an account's: no one can hold such a handle
+X_PATHS = {"i", "home", "search", "explore", "settings", "notifications", "messages"}
+handles = st.text(string.ascii_letters + string.digits + "_", min_size=1, max_size=15).filter(
+    lambda h: h.lower() not in X_PATHS
+)
 sentences = st.lists(words(8).map(lambda w: w[0].upper() + w[1:] + "."), min_size=1, max_size=3)
 
 

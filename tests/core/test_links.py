@@ -115,7 +115,9 @@ def test_a_linked_blog_yaml_opens_the_entries_and_is_never_written(tmp_path: Pat
     assert blog.title == "Storm maren live"  # from the folder's name, not the link
     assert [p.message for p in store.problems] == [LINK]
     assert blog.order == ["m1dn1te", "n0d2aft", "k7f3c2a", "b2c9d01"]  # by stamp
-    with pytest.raises(DeskError, match="is a symbolic link, so Desk will not write through or over it"):
+    with pytest.raises(
+        DeskError, match="is a symbolic link, so Desk will not write through or over it"
+    ):
         store.save(blog)
     assert hostile.outside_state() == outside
     assert os.readlink(hostile.link) == "../../outside/blog.yaml"
