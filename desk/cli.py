@@ -205,7 +205,7 @@ def _check(args: argparse.Namespace, clock: Clock) -> int:
         assert blog is not None
         path = store.entry_path(check.entry_id)
         try:
-            line = line_of(path.read_text(encoding="utf-8"), check, blog)
+            line = line_of(store.entry_text(check.entry_id), check, blog)
         except (OSError, UnicodeDecodeError):
             line = 1
         print(f"{path}:{line}: {check.message}")

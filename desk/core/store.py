@@ -100,6 +100,11 @@ class BlogStore:
     def entry_path(self, entry_id: str) -> Path:
         return self.root / ENTRIES / f"{check_id(entry_id)}.md"
 
+    def entry_text(self, entry_id: str) -> str:
+        """The entry's file as it is on disk now (OSError if a link or unreadable)."""
+        data, _ = nofollow.read_file(self.root, self.entry_path(entry_id))
+        return data.decode("utf-8")
+
     def trash_path(self, entry_id: str) -> Path:
         return self.root / TRASH / f"{check_id(entry_id)}.md"
 
