@@ -11,7 +11,7 @@ import os
 import re
 import stat
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -35,6 +35,7 @@ from desk.core.yamlio import (
 )
 
 log = logging.getLogger("desk.core.store")
+Reader = Callable[[Path], tuple[bytes, os.stat_result]]
 
 BLOG_FILE = "blog.yaml"
 ENTRIES = "entries"
@@ -152,18 +153,25 @@ class BlogStore:
             blog = parse_blog_meta(text, self.blog_file)
             self._written[self.blog_file] = text
         self._check_folders()
-        for path in self._entry_files():
-            try:
-                entry = self._read_entry(path)
-            except ProblemError as error:
-                self.problems.append(error.problem)
-                self._unreadable.add(path)
-                continue
-            if entry.id in blog.entries:
-                self.problems.append(Problem(path, f"duplicate id {entry.id!r}"))
-                self._unreadable.add(path)
-                continue
-            blog.entries[entry.id] = entry
+        files = self._entry_files()
+        with contextlib.ExitStack() as stack:  # entries/ opened once for all its files
+            read = (
+                stack.enter_context(nofollow.reader(self.root, self.root / ENTRIES))
+                if files
+                else None
+            )
+            for path in files:
+                try:
+                    entry = self._read_entry(path, read)
+                except ProblemError as error:
+                    self.problems.append(error.problem)
+                    self._unreadable.add(path)
+                    continue
+                if entry.id in blog.entries:
+                    self.problems.append(Problem(path, f"duplicate id {entry.id!r}"))
+                    self._unreadable.add(path)
+                    continue
+                blog.entries[entry.id] = entry
         if stand_in:
             original = blog.original()
             if original is not None and not re.fullmatch(r".*-\d{4}-\d\d-\d\d", self.root.name):
@@ -220,9 +228,12 @@ class BlogStore:
             )
         return [folder / name for name in names if _utf8(name)]
 
-    def _read_text(self, path: Path, limit: int | None = None) -> str:
+    def _read_text(self, path: Path, limit: int | None = None, read: Reader | None = None) -> str:
         try:
-            data, status = nofollow.read_file(self.root, path, limit)
+            if read is not None:
+                data, status = read(path)
+            else:
+                data, status = nofollow.read_file(self.root, path, limit)
             self._seen[path] = (status.st_mtime_ns, status.st_size)
         except LinkError:
             raise ProblemError(Problem(path, LINK)) from None
@@ -239,10 +250,10 @@ class BlogStore:
         except UnicodeDecodeError as error:
             raise ProblemError(Problem(path, f"not valid UTF-8 (byte {error.start})")) from None
 
-    def _read_entry(self, path: Path) -> Entry:
+    def _read_entry(self, path: Path, read: Reader | None = None) -> Entry:
         if not ID_PATTERN.fullmatch(path.stem):
             raise ProblemError(Problem(path, f"file name {path.name!r} is not an entry id"))
-        text = self._read_text(path)
+        text = self._read_text(path, read=read)
         entry = parse_entry(text, path)
         if entry.id != path.stem:
             if os.path.lexists(path.parent / f"{entry.id}.md"):
