@@ -34,7 +34,6 @@ from desk.core.yamlio import (
     too_large_blog_file,
 )
 
-log = logging.getLogger("desk.core.store")
 Reader = Callable[[Path], tuple[bytes, os.stat_result]]
 
 BLOG_FILE = "blog.yaml"
