@@ -15,9 +15,10 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+MIN_EXAMPLES = 50  # a round smaller than this is mostly pytest's start-up
 
 
-def run_round(counts_file: Path, extra: list[str]) -> tuple[int, str]:
+def run_round(counts_file: Path, extra: list[str], examples: int) -> tuple[int, str]:
     command = [
         sys.executable,
         "-m",
@@ -31,7 +32,12 @@ def run_round(counts_file: Path, extra: list[str]) -> tuple[int, str]:
         "no:cacheprovider",
         *extra,
     ]
-    env = {**os.environ, "FUZZ_COUNTS": str(counts_file), "QT_QPA_PLATFORM": "offscreen"}
+    env = {
+        **os.environ,
+        "FUZZ_COUNTS": str(counts_file),
+        "FUZZ_EXAMPLES": str(examples),
+        "QT_QPA_PLATFORM": "offscreen",
+    }
     done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
     return done.returncode, done.stdout + done.stderr
 
@@ -41,23 +47,31 @@ def main(argv: list[str]) -> int:
     budget = minutes * 60
     start = time.monotonic()
     totals: defaultdict[str, Counter[str]] = defaultdict(Counter)
-    rounds, longest, status = 0, 0.0, 0
+    examples = int(os.environ.get("FUZZ_EXAMPLES", "2000"))
+    rounds, status, per_example = 0, 0, 0.0
     with tempfile.TemporaryDirectory(prefix="desk-fuzz-") as scratch:
         counts_file = Path(scratch) / "counts.json"
         while True:
             left = budget - (time.monotonic() - start)
-            if rounds and left < longest:
-                break  # another round would run past FUZZ_MINUTES
+            size = examples
+            if per_example:  # the last rounds shrink to fill the time that is left
+                size = min(examples, int(left / per_example))
+            if rounds and size < MIN_EXAMPLES:
+                break
             began = time.monotonic()
             counts_file.unlink(missing_ok=True)
-            code, output = run_round(counts_file, argv)
-            longest = max(longest, time.monotonic() - began)
+            code, output = run_round(counts_file, argv, size)
+            per_example = max(per_example, (time.monotonic() - began) / size)
             rounds += 1
             if counts_file.exists():
                 for target, tests in json.loads(counts_file.read_text("utf-8")).items():
                     totals[target].update(tests)
             elapsed = (time.monotonic() - start) / 60
-            print(f"round {rounds}: exit {code}, {elapsed:.1f} of {minutes:g} minutes", flush=True)
+            print(
+                f"round {rounds}: {size} examples a suite, exit {code}, "
+                f"{elapsed:.1f} of {minutes:g} minutes",
+                flush=True,
+            )
             if code != 0:
                 print(output, flush=True)
                 status = 1
