@@ -56,7 +56,7 @@ def main(argv: list[str]) -> int:
             size = examples
             if per_example:  # the last rounds shrink to fill the time that is left
                 size = min(examples, int(left / per_example))
-            if rounds and size < MIN_EXAMPLES:
+            if rounds and size < min(MIN_EXAMPLES, examples):
                 break
             began = time.monotonic()
             counts_file.unlink(missing_ok=True)
