@@ -225,6 +225,7 @@ class MainWindow(QMainWindow):
             self.status.counts.clear()
             return
         self.setWindowTitle(f"{model.blog.title} — Desk")
+        self.status.clearMessage()  # what was said of the blog before is not of this one
         self.status.set_save_state("saved", f"Opened {self.clock.now():%H:%M:%S}")
         for signal in (
             model.rowsInserted,
