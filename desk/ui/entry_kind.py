@@ -164,8 +164,8 @@ class EntryKinds(QObject):
 
     def delete(self) -> None:
         window, model, entry = self.window, self.window.model, self.window.selected_entry()
-        if model is None or entry is None:
-            return
+        if model is None or entry is None or not window.desk_actions["delete"].isEnabled():
+            return  # nothing to delete, or a read-only blog: no question to ask
         name = entry_name(model, entry.id)
         why = ""
         if entry.published is not None:
