@@ -71,6 +71,17 @@ def _parser() -> argparse.ArgumentParser:
     merge.add_argument("blog", metavar="BLOG", type=Path)
     merge.add_argument("files", metavar="FILE", type=Path, nargs="+")
 
+    share = commands.add_parser("share", help="share a blog through a git remote")
+    share.add_argument("blog", metavar="BLOG", type=Path)
+    share.add_argument("remote", metavar="REMOTE")
+
+    join = commands.add_parser("join", help="make a copy of a shared blog; prints its path")
+    join.add_argument("remote", metavar="REMOTE")
+    join.add_argument("--drafts", metavar="DIR", type=Path, help="where to make the folder")
+
+    syncing = commands.add_parser("sync", help="send and receive a shared blog's changes")
+    syncing.add_argument("blog", metavar="BLOG", type=Path)
+
     listing = commands.add_parser("list", help="one line per entry, in timeline order")
     listing.add_argument("blog", metavar="BLOG", type=Path)
 
@@ -125,7 +136,9 @@ def _add(args: argparse.Namespace, clock: Clock) -> int:
     from desk.core.lock import locked
 
     store, blog = _open_blog(args.blog)
-    with locked(store.root, clock):
+    with locked(store.root, clock) as lock:
+        if lock.took_over is not None:
+            _warn(lock.takeover_message())
         store.clean_leftovers()
         return _add_entry(args, clock, store, blog)
 
@@ -152,42 +165,113 @@ def _add_entry(args: argparse.Namespace, clock: Clock, store: BlogStore, blog: B
 
 
 def _import(args: argparse.Namespace, clock: Clock) -> int:
-    from desk.core.importer import ImportOptions, import_file, import_to_folder
+    from desk.core.importer import ImportOptions, import_to_folder, preview_file
 
     options = ImportOptions(
         format=args.source,
-        date=parse_date(args.date) if args.date else clock.now().date(),
+        date=parse_date(args.date) if args.date else None,
         original_at=parse_clock_time(args.original_at) if args.original_at else None,
         label=args.label,
         title=args.title,
     )
-    blog = import_file(args.file, options)
-    print(import_to_folder(blog, args.drafts or Preferences.load().drafts()))
+    preview = preview_file(args.file, options, today_is=clock.now().date())
+    folder = import_to_folder(preview.blog, args.drafts or Preferences.load().drafts())
+    for kind, guess in preview.guesses:
+        _warn(f"{guess} (--{kind} sets it)")
+    print(folder)
     return 0
 
 
 def _merge(args: argparse.Namespace, clock: Clock) -> int:
-    from desk.core.exchange import merge_files
+    from desk.core.exchange import conflict_story, merge_files
     from desk.core.lock import locked
 
     store, blog = _open_blog(args.blog)
-    with locked(store.root, clock):
+    with locked(store.root, clock) as lock:
+        if lock.took_over is not None:
+            _warn(lock.takeover_message())
         result = merge_files(blog, store, args.files)
     print(result.summary())
+    for copy_id in result.conflicts:
+        _warn(f"conflict copy {copy_id}: {conflict_story(blog, blog.entries[copy_id])}")
+    return 0
+
+
+def _share(args: argparse.Namespace, clock: Clock) -> int:
+    from desk.core.lock import locked
+    from desk.core.sync.engine import share
+
+    root = args.blog.resolve()
+    with locked(root, clock):
+        result = share(root, args.remote, Preferences.load().default_author, clock)
+    for note in [*result.notes, *map(str, result.refused)]:
+        _warn(note)
+    print(args.remote)
+    return 0
+
+
+def _join(args: argparse.Namespace, clock: Clock) -> int:
+    from desk.core.sync.engine import join
+
+    drafts = args.drafts or Preferences.load().drafts()
+    path, refused = join(args.remote, drafts, Preferences.load().default_author, clock)
+    for pulled in refused:
+        _warn(str(pulled))
+    print(path)
+    return 0
+
+
+def _sync(args: argparse.Namespace, clock: Clock) -> int:
+    from desk.core.lock import BlogLock
+    from desk.core.sync.engine import sync
+    from desk.core.sync.folders import adopt_conflict_files, conflict_file_names
+
+    store = BlogStore(args.blog.resolve(), clock)
+    if not store.blog_file.is_file():
+        raise DeskError(f"{store.root} is not a blog folder (it has no blog.yaml)")
+    lock = BlogLock(store.root, clock)
+    holder = lock.acquire()
+    if holder is not None:
+        raise DeskError(lock.describe(holder) + "; that window syncs the blog itself")
+    try:
+        store.clean_leftovers()
+        if conflict_file_names(store.root):  # else no need to read 10,000 entries
+            blog = store.load()
+            for note in adopt_conflict_files(store, blog):
+                _warn(note)
+        result = sync(store.root, author=Preferences.load().default_author, clock=clock)
+    finally:
+        lock.release()
+    for note in [*result.notes, *map(str, result.refused)]:
+        _warn(note)
+    print(result.line())
     return 0
 
 
 def _check(args: argparse.Namespace, clock: Clock) -> int:
-    """Every problem as `path:line: message`; exit 1 when there is any."""
+    """Every problem as `path:line: message` (the files, then what the entries hold);
+    exit 1 when there is any."""
+    from desk.core.checks import blog_checks, line_of
+
     store = BlogStore(args.blog.resolve())
+    blog: Blog | None = None
     try:
-        store.load()
-        problems = store.problems
+        blog = store.load()
+        problems = list(store.problems)
     except ProblemError as error:
         problems = [error.problem]
     for problem in problems:
         print(f"{problem.path}:{problem.line or 1}: {problem.message}")
-    return 1 if problems else 0
+    checks = blog_checks(blog) if blog is not None else []
+    for check in checks:
+        assert blog is not None
+        path = store.entry_path(check.entry_id)
+        try:
+            line = line_of(path.read_text(encoding="utf-8"), check, blog)
+        except (OSError, UnicodeDecodeError):
+            line = 1
+        print(f"{path}:{line}: {check.message}")
+    return 1 if problems or checks else 0
 
 
 def _list(args: argparse.Namespace, clock: Clock) -> int:
@@ -249,6 +333,9 @@ COMMANDS = {
     "add": _add,
     "import": _import,
     "merge": _merge,
+    "share": _share,
+    "join": _join,
+    "sync": _sync,
     "list": _list,
     "check": _check,
     "export": _export,

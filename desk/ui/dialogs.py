@@ -9,10 +9,9 @@ from enum import Enum
 from pathlib import Path
 from typing import ClassVar
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -31,6 +30,8 @@ from PySide6.QtWidgets import (
 from desk.core.model import MONTHS, Blog, Entry, Labels
 from desk.core.prefs import Preferences
 from desk.ui.a11y import named
+from desk.ui.conflict_marks import trash_caption
+from desk.ui.date_field import DateField
 from desk.ui.form_keys import form_keys
 from desk.ui.form_keys import ok_cancel as _buttons
 
@@ -47,9 +48,7 @@ class NewBlogDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("New blog")
         self.title = named(QLineEdit(placeholderText="Storm Maren hits the coast"), "Title")
-        self.date = named(QDateEdit(QDate(today.year, today.month, today.day)), "Coverage date")
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("d MMMM yyyy")
+        self.date = DateField(today, "Coverage date")  # takes a whole typed date
         self.drafts = named(QLineEdit(str(drafts)), "Drafts folder")
         browse = named(QPushButton("Browse…"), "Choose drafts folder")
         browse.clicked.connect(self._browse)
@@ -84,8 +83,7 @@ class NewBlogDialog(QDialog):
         dialog = cls(parent, today, drafts)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
-        day = dialog.date.date()
-        chosen = date(day.year(), day.month(), day.day())
+        chosen = dialog.date.day()
         return NewBlog(dialog.title.text().strip(), chosen, Path(dialog.drafts.text()).expanduser())
 
 
@@ -114,8 +112,9 @@ class PreferencesDialog(QDialog):
                 "update": "&Update",
                 "update_other_day": "Update, &other day",
                 "original": "&Original entry",
+                "pinned": "&Pinned line",
             }
-            for key, value in labels.as_mapping().items():
+            for key, value in labels.all_formats().items():
                 edit = named(QLineEdit(value), f"Label format: {key.replace('_', ' ')}")
                 self.label_edits[key] = edit
                 form.addRow(names[key], edit)
@@ -175,7 +174,8 @@ class TrashDialog(QDialog):
         for entry in entries:
             words = " ".join(entry.words()[:10])
             when = deleted_text(deleted.get(entry.id))
-            text = f"{blog.label(entry)}  {entry.headline or words}" + (f"\n{when}" if when else "")
+            text = f"{trash_caption(blog, entry)}{blog.label(entry)}  {entry.headline or words}"
+            text += f"\n{when}" if when else ""
             item = QListWidgetItem(text)
             item.setToolTip(when)
             item.setData(Qt.ItemDataRole.UserRole, entry.id)

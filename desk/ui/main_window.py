@@ -40,11 +40,14 @@ from desk.ui.editor import EntryEditor
 from desk.ui.entry_kind import EntryKinds
 from desk.ui.exchange_ui import Exchange
 from desk.ui.export_actions import install as install_export
+from desk.ui.filter_selection import FilterSelection
+from desk.ui.find_all import install as install_find
 from desk.ui.focus_undo import FocusUndo
 from desk.ui.insert_actions import install as install_insert
 from desk.ui.problems import ProblemsPanel
 from desk.ui.safety import BlogSafety
 from desk.ui.statusbar import DeskStatusBar
+from desk.ui.sync_ui import SyncUi
 from desk.ui.timeline import HEADER_ROW, TimelineFilter, TimelineModel
 from desk.ui.timeline_view import TimelineView
 from desk.ui.typing_steps import TypingGroups
@@ -93,6 +96,7 @@ class MainWindow(QMainWindow):
         self.problems = ProblemsPanel(self)
         self.desk_actions.connect({"entry_history": lambda: history.show_history(self)})
         self.exchange = Exchange(self)  # import, send, merge, the folder watcher, conflicts
+        self.syncing = SyncUi(self)  # share, join, sync through git
         self._restore_window()
         self._update_actions()
 
@@ -167,15 +171,13 @@ class MainWindow(QMainWindow):
         self.kinds = EntryKinds(self)  # the original entry, stamp now, delete
         self.inserter = install_insert(self)  # the Insert menu and smart paste
         self.copier = install_export(self)  # copies for the CMS, Export…, blog properties
+        self.blog_find = install_find(self)  # find and replace in all entries
         a["toggle_preview"].toggled.connect(self.editor.preview.setVisible)
         self.editor.stamp_now_requested.connect(self.stamp_now)
         self.timeline.delete_requested.connect(self.kinds.delete)
         self.timeline.open_requested.connect(self.editor.body.setFocus)
         self.timeline.selectionModel().currentChanged.connect(self._current_changed)
-        self.filter_box.textChanged.connect(self.proxy.set_text)
-        self.status_filter.currentIndexChanged.connect(
-            lambda i: self.proxy.set_status(STATUS_FILTERS[i][1])
-        )
+        self.filter_selection = FilterSelection(self, STATUS_FILTERS)  # keeps the selection
         self.autosave.state_changed.connect(self.status.set_save_state)
         self.autosave.failed.connect(self._save_failed)
         self.autosave.conflicts_found.connect(
@@ -217,6 +219,7 @@ class MainWindow(QMainWindow):
         self.editor.set_model(model)
         self.autosave.attach(model)
         self.exchange.attach(model)
+        self.syncing.attach(model)
         if old is not None:
             old.deleteLater()
         if model is None:
