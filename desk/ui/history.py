@@ -150,7 +150,7 @@ class HistoryDialog(QDialog):
         layout.addWidget(self.box)
         self.list.currentRowChanged.connect(self._show)
         self.list.itemActivated.connect(lambda _item: self.accept())
-        form_keys(self, [self.list, self.diff], self.box)
+        form_keys(self, [self.list, self.version_pane, self.now_pane], self.box)
         if versions:
             self.list.setCurrentRow(0)
 
