@@ -95,10 +95,11 @@ class ExportOptions:
             "entries": "all" if self.include_drafts else "ready",
             "order": self.order,
             "key_events": self.key_events,
-            "cms": self.cms,
         }
         if self.embeds is not None:
             saved["embeds"] = self.embeds
+        if self.cms != "generic":
+            saved["cms"] = self.cms
         return saved
 
 
