@@ -52,7 +52,7 @@ FORMATS = (("HTML fragment, to paste into a CMS", "html"), ("HTML page", "page")
            ("Markdown", "md"))  # fmt: skip
 CMS = (("Any CMS: plain HTML", "generic"), ("WordPress block editor", "wordpress"))
 WORDPRESS_NOTE = (
-    "ⓘ Structured data is left out of a WordPress paste: Copy structured data copies it, "
+    "ℹ Structured data is left out of a WordPress paste: Copy structured data copies it, "
     "for an SEO plugin or a Custom HTML block"
 )
 ENTRIES = (("Ready entries", False), ("All entries, drafts too", True))
