@@ -168,13 +168,15 @@ def _import(args: argparse.Namespace, clock: Clock) -> int:
 
 
 def _merge(args: argparse.Namespace, clock: Clock) -> int:
-    from desk.core.exchange import merge_files
+    from desk.core.exchange import conflict_story, merge_files
     from desk.core.lock import locked
 
     store, blog = _open_blog(args.blog)
     with locked(store.root, clock):
         result = merge_files(blog, store, args.files)
     print(result.summary())
+    for copy_id in result.conflicts:
+        _warn(f"conflict copy {copy_id}: {conflict_story(blog, blog.entries[copy_id])}")
     return 0
 
 

@@ -11,9 +11,13 @@ Merging a file:
 - a known id whose copy in the blog still hashes to the file's `base` (nobody changed it
   here since): the file's version replaces it;
 - the same text as the blog's copy, or a file that is the version last shared while the
-  blog's copy moved on: nothing to do;
+  blog's copy moved on: nothing to do but remember the version both sides now share, so
+  that the next file sent from here carries the right `base`;
 - anything else: a *conflict copy* beside the blog's copy: a new id, `conflict_of: <id>`,
-  status draft until resolved (`conflict_status` keeps the file's status).
+  status draft until resolved (`conflict_status` keeps the file's status). It also keeps
+  who sent the file and when (`sent_by`, `sent_at` in the file) and why it is a conflict:
+  both sides changed since they last shared a version, or the file has no shared version
+  at all, and then Desk cannot tell which side changed the text.
 
 `apply_merge` is pure (it changes the Blog and says what it touched and what was there
 before, so that the window can undo it in one step); `merge_files` reads, validates every
@@ -27,9 +31,11 @@ import hashlib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 from desk.core.atomic import atomic_write
+from desk.core.clock import to_minute
 from desk.core.errors import DeskError
 from desk.core.model import Blog, Entry, new_id
 from desk.core.store import CONFLICT_KEY, BlogStore
@@ -40,10 +46,19 @@ SENT_HASH = "sent_hash"
 CONFLICT_OF = CONFLICT_KEY
 CONFLICT_STATUS = "conflict_status"
 CONFLICT_KIND = "conflict_kind"
+CONFLICT_WHY = "conflict_why"  # BOTH_CHANGED or NO_SHARED_VERSION
+CONFLICT_FROM = "conflict_from"
+CONFLICT_SENT = "conflict_sent"
+SENT_BY = "sent_by"
+SENT_AT = "sent_at"
+BOTH_CHANGED = "both changed"
+NO_SHARED_VERSION = "no shared version"
+CONFLICT_KEYS = (CONFLICT_OF, CONFLICT_STATUS, CONFLICT_KIND, CONFLICT_WHY, CONFLICT_FROM,
+                 CONFLICT_SENT)  # fmt: skip
 KEEP = ("original", "copy", "both")
 MAX_FILE = 10 * 1024 * 1024
 _HASH = re.compile(r"[0-9a-f]{64}")
-_BOOKKEEPING = (BASE, SENT_HASH)
+_BOOKKEEPING = (BASE, SENT_HASH, SENT_BY, SENT_AT)
 
 
 def _without(entry: Entry, keys: Iterable[str]) -> Entry:
@@ -70,17 +85,28 @@ def is_conflict_copy(entry: Entry) -> bool:
 # ---------------------------------------------------------------- sending
 
 
-def sent_text(entry: Entry) -> str:
-    """The self-contained file for `entry`: its fields, body and notes, and `base` when
-    the entry was exchanged before."""
+def sent_text(entry: Entry, sender: str = "", moment: datetime | None = None) -> str:
+    """The self-contained file for `entry`: its fields, body and notes, `base` when the
+    entry was exchanged before, and who sent it when (when known)."""
     sent = _without(entry, _BOOKKEEPING)
     base = entry.extra.get(SENT_HASH)
     if isinstance(base, str) and _HASH.fullmatch(base):
         sent.extra[BASE] = base
+    if sender:
+        sent.extra[SENT_BY] = sender
+    if moment is not None:
+        sent.extra[SENT_AT] = to_minute(moment)
     return dump_entry(sent)
 
 
-def send_entry(blog: Blog, store: BlogStore, entry_id: str, target: Path) -> Path:
+def send_entry(
+    blog: Blog,
+    store: BlogStore,
+    entry_id: str,
+    target: Path,
+    sender: str = "",
+    moment: datetime | None = None,
+) -> Path:
     """Write entry `entry_id` as one `.md` file at `target` (a folder: `<id>.md` in it),
     then remember in the blog's copy what was sent (`sent_hash`) and save it."""
     entry = blog.entries.get(entry_id)
@@ -89,7 +115,7 @@ def send_entry(blog: Blog, store: BlogStore, entry_id: str, target: Path) -> Pat
     target = Path(target)
     path = target / f"{entry.id}.md" if target.is_dir() else target
     try:
-        atomic_write(path, sent_text(entry).encode("utf-8"))
+        atomic_write(path, sent_text(entry, sender, moment).encode("utf-8"))
     except OSError as error:
         raise DeskError(f"cannot write {path}: {error.strerror or error}") from None
     entry.extra[SENT_HASH] = entry_hash(entry)
@@ -107,6 +133,8 @@ class Incoming:
     path: Path
     entry: Entry
     base: str | None
+    sender: str = ""
+    sent: datetime | None = None  # the file's `sent_at`, else when it was last written
 
 
 @dataclass
@@ -115,6 +143,9 @@ class MergeResult:
     replaced: list[str] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)  # the conflict copies' ids
     unchanged: list[str] = field(default_factory=list)
+    # Entries whose text did not change but whose shared version (`sent_hash`) is now
+    # known: saved, never undone (the text both sides hold stays the same).
+    recorded: list[str] = field(default_factory=list)
     before: dict[str, Entry | None] = field(default_factory=dict)  # for undo
     order_before: list[str] = field(default_factory=list)
 
@@ -163,7 +194,22 @@ def read_entry_file(path: Path) -> Incoming:
     entry.extra.pop(SENT_HASH, None)
     if base is not None and not (isinstance(base, str) and _HASH.fullmatch(base)):
         raise DeskError(f"{path}: base {base!r} is not an entry hash")
-    return Incoming(path, entry, base)
+    sender = entry.extra.pop(SENT_BY, None)
+    sent = entry.extra.pop(SENT_AT, None)
+    if not isinstance(sent, datetime):
+        sent = _written(path)
+    elif sent.tzinfo is None:
+        sent = sent.replace(tzinfo=UTC)
+    for key in CONFLICT_KEYS:  # a file says nothing about this blog's conflicts
+        entry.extra.pop(key, None)
+    return Incoming(path, entry, base, sender if isinstance(sender, str) else "", sent)
+
+
+def _written(path: Path) -> datetime | None:
+    try:
+        return to_minute(datetime.fromtimestamp(path.stat().st_mtime, UTC))
+    except (OSError, ValueError, OverflowError):
+        return None
 
 
 def read_entry_files(files: Iterable[Path]) -> list[Incoming]:
@@ -218,6 +264,12 @@ def apply_merge(
         here, there = entry_hash(current), entry_hash(entry)
         if here == there or (item.base is not None and there == item.base):
             result.unchanged.append(entry.id)  # nothing new in the file
+            # Both sides hold `there` (or last shared it): remember it, so that the next
+            # file sent from here says so and merges on the other side.
+            known = current.extra.get(SENT_HASH)
+            if (here == there or not isinstance(known, str)) and known != there:
+                current.extra[SENT_HASH] = there
+                result.recorded.append(entry.id)
             continue
         if item.base is not None and here == item.base:
             result.before[entry.id] = copy.deepcopy(current)
@@ -231,6 +283,11 @@ def apply_merge(
         copy_id = make_id(used)
         used.add(copy_id)
         conflict = _conflict_copy(entry, copy_id)
+        conflict.extra[CONFLICT_WHY] = BOTH_CHANGED if item.base is not None else NO_SHARED_VERSION
+        if item.sender:
+            conflict.extra[CONFLICT_FROM] = item.sender
+        if item.sent is not None:
+            conflict.extra[CONFLICT_SENT] = item.sent
         result.before[copy_id] = None
         blog.entries[copy_id] = conflict
         index = blog.order.index(current.id) if current.id in blog.order else len(blog.order)
@@ -262,8 +319,24 @@ def merge_files(blog: Blog, store: BlogStore, files: list[Path]) -> MergeResult:
     """`desk merge BLOG FILE…`: validate every file, merge, save what changed."""
     incoming = read_entry_files(files)
     result = apply_merge(blog, incoming, store.taken_ids(blog))
-    store.save(blog, only=result.touched)
+    store.save(blog, only=result.touched + result.recorded)
     return result
+
+
+def conflict_story(blog: Blog, conflict: Entry) -> str:
+    """What happened, in plain words: whose file, sent when, for which entry, and whether
+    Desk knows that both sides changed it or cannot tell which one did."""
+    original = blog.entries.get(str(conflict.extra.get(CONFLICT_OF, "")))
+    label = blog.label(original).rstrip(":") if original is not None else "an entry"
+    sender = conflict.extra.get(CONFLICT_FROM) or conflict.author or "someone"
+    sent = conflict.extra.get(CONFLICT_SENT)
+    when = f", sent {sent:%d %b %Y %H:%M} GMT," if isinstance(sent, datetime) else ""
+    head = f"A version of {label} from {sender}{when} differs from the blog's."
+    if conflict.extra.get(CONFLICT_WHY) == BOTH_CHANGED:
+        return head + " Both sides changed it since they last shared a version."
+    return (
+        head + " The two were never exchanged before, so Desk cannot tell which side changed this."
+    )
 
 
 # ---------------------------------------------------------------- conflicts
@@ -294,18 +367,14 @@ def apply_resolution(blog: Blog, copy_id: str, keep: str) -> Resolution:
     if keep == "original":
         return Resolution(removed=[copy_id])
     if keep == "copy" and original is not None:
-        extra = {
-            k: v
-            for k, v in conflict.extra.items()
-            if k not in (CONFLICT_OF, CONFLICT_STATUS, CONFLICT_KIND)
-        }
+        extra = {k: v for k, v in conflict.extra.items() if k not in CONFLICT_KEYS}
         replacement = replace(
             conflict, id=original_id, kind=original.kind, status=status, extra=extra
         )
         replacement.extra[SENT_HASH] = entry_hash(replacement)
         blog.entries[original_id] = replacement
         return Resolution(changed=[original_id], removed=[copy_id])
-    for key in (CONFLICT_OF, CONFLICT_STATUS, CONFLICT_KIND):
+    for key in CONFLICT_KEYS:
         conflict.extra.pop(key, None)
     conflict.status = status
     return Resolution(changed=[copy_id])

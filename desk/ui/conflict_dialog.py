@@ -5,6 +5,7 @@ entry is a conflict copy and opens that view."""
 from __future__ import annotations
 
 import difflib
+import html
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QTextCursor, QTextFormat
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk.core.exchange import CONFLICT_STATUS
+from desk.core.exchange import CONFLICT_STATUS, conflict_story
 from desk.core.model import Blog, Entry
 from desk.ui.a11y import named
 from desk.ui.conflict_marks import conflict_caption, original_of
@@ -85,9 +86,9 @@ class ConflictDialog(QDialog):
         self.resize(1000, 600)
         intro = named(
             QLabel(
-                f"<b>Two versions of {label}.</b> The copy on the right came in while the "
-                "blog's own version had changed too. Nothing is lost: a version you do not "
-                "keep goes to the trash, and Undo brings it back."
+                f"<b>Two versions of {label}.</b> {html.escape(conflict_story(blog, copy))} "
+                "Nothing is lost: a version you do not keep goes to the trash, and Undo "
+                "brings it back."
             ),
             "What happened",
         )

@@ -42,7 +42,8 @@ class MergeCommand(QUndoCommand):
                         store.restore(blog, entry_id)
                     blog.entries[entry_id] = copy.deepcopy(self.after[entry_id])
                 blog.order = list(self.order_after)
-            store.save(blog, only=self.result.touched)
+            # The shared versions a merge learnt are saved with it (and kept by undo).
+            store.save(blog, only=self.result.touched + self.result.recorded)
         except DeskError as error:
             if self._first:  # nothing of it stays in memory either
                 undo_merge(blog, self.result)

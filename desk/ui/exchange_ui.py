@@ -12,7 +12,13 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from desk.core.errors import DeskError
-from desk.core.exchange import apply_merge, is_conflict_copy, read_entry_files, send_entry
+from desk.core.exchange import (
+    apply_merge,
+    conflict_story,
+    is_conflict_copy,
+    read_entry_files,
+    send_entry,
+)
 from desk.core.store import Changes
 from desk.ui.conflict_dialog import ConflictBar, ConflictDialog
 from desk.ui.conflict_marks import conflict_caption, original_of
@@ -131,7 +137,14 @@ class Exchange(QObject):
         if target is None:
             return None
         try:
-            path = send_entry(model.blog, model.store, entry.id, target)
+            path = send_entry(
+                model.blog,
+                model.store,
+                entry.id,
+                target,
+                self.window.prefs.default_author,
+                self.window.clock.now(),
+            )
         except DeskError as error:
             notify(self.window, "Not sent", f"{model.blog.label(entry)} was not sent.", str(error))
             return None
@@ -166,7 +179,9 @@ class Exchange(QObject):
             window.undo_stack.push(MergeCommand(model, result, f"Merge {len(files)} {noun}"))
         finally:
             self._merging = False
-        self._say(f"Merged {len(files)} file{'s' if len(files) != 1 else ''}: {result.summary()}")
+        said = f"Merged {len(files)} file{'s' if len(files) != 1 else ''}: {result.summary()}"
+        stories = [conflict_story(model.blog, model.blog.entries[c]) for c in result.conflicts]
+        self._say(" ".join([said, *stories[:1]]))
         shown = (result.added + result.conflicts + result.replaced)[:1]
         if shown and shown[0] in model.blog.entries:
             window.select_entry(shown[0])

@@ -101,3 +101,38 @@ def test_merge_refuses_bad_files_and_writes_nothing(
     assert_clean_error(run, message)
     assert "bad.md" in run.err
     assert snapshot(blog) == before
+
+
+def test_merge_round_trip_through_the_command_line(desk: RunDesk, tmp_path: Path) -> None:
+    """desk → reporter ("1 unchanged") → reporter edits → desk: merged, no conflict."""
+    import shutil
+
+    desk_blog = make_blog_folder(tmp_path / "desk").root
+    laptop = tmp_path / "laptop"
+    shutil.copytree(desk_blog, laptop)
+    store, blog = BlogStore.open(desk_blog)
+    out = send_entry(blog, store, "k7f3c2a", tmp_path / "to-reporter.md", "Desk editor")
+    assert desk("merge", laptop, out).out == "1 unchanged\n"
+    field_store, field = BlogStore.open(laptop)
+    field.entries["k7f3c2a"].body = "The terminal reopened at 2130 GMT."
+    back = send_entry(field, field_store, "k7f3c2a", tmp_path / "back.md", "Leyla Demir")
+    run = desk("merge", desk_blog, back)
+    assert (run.code, run.out, run.err) == (0, "1 updated\n", "")
+    assert BlogStore.open(desk_blog)[1].entries["k7f3c2a"].body.startswith("The terminal")
+
+
+def test_merge_says_when_it_cannot_tell_which_side_changed(desk: RunDesk, tmp_path: Path) -> None:
+    import shutil
+
+    desk_blog = make_blog_folder(tmp_path / "desk").root
+    laptop = tmp_path / "laptop"
+    shutil.copytree(desk_blog, laptop)
+    field_store, field = BlogStore.open(laptop)
+    field.entries["k7f3c2a"].body = "Rewritten on the laptop."
+    sent = send_entry(field, field_store, "k7f3c2a", tmp_path / "sent.md", "Leyla Demir")
+    run = desk("merge", desk_blog, sent)
+    assert (run.code, run.out) == (0, "1 conflict copy\n")
+    (line,) = run.err.splitlines()
+    assert line.startswith("desk: warning: conflict copy ")
+    assert "UPDATE 2141 GMT from Leyla Demir, sent " in line
+    assert "Desk cannot tell which side changed this" in line
