@@ -126,7 +126,9 @@ def _add(args: argparse.Namespace, clock: Clock) -> int:
     from desk.core.lock import locked
 
     store, blog = _open_blog(args.blog)
-    with locked(store.root, clock):
+    with locked(store.root, clock) as lock:
+        if lock.took_over is not None:
+            _warn(lock.takeover_message())
         store.clean_leftovers()
         return _add_entry(args, clock, store, blog)
 
@@ -153,17 +155,20 @@ def _add_entry(args: argparse.Namespace, clock: Clock, store: BlogStore, blog: B
 
 
 def _import(args: argparse.Namespace, clock: Clock) -> int:
-    from desk.core.importer import ImportOptions, import_file, import_to_folder
+    from desk.core.importer import ImportOptions, import_to_folder, preview_file
 
     options = ImportOptions(
         format=args.source,
-        date=parse_date(args.date) if args.date else clock.now().date(),
+        date=parse_date(args.date) if args.date else None,
         original_at=parse_clock_time(args.original_at) if args.original_at else None,
         label=args.label,
         title=args.title,
     )
-    blog = import_file(args.file, options)
-    print(import_to_folder(blog, args.drafts or Preferences.load().drafts()))
+    preview = preview_file(args.file, options, today_is=clock.now().date())
+    folder = import_to_folder(preview.blog, args.drafts or Preferences.load().drafts())
+    for kind, guess in preview.guesses:
+        _warn(f"{guess} (--{kind} sets it)")
+    print(folder)
     return 0
 
 
@@ -172,7 +177,9 @@ def _merge(args: argparse.Namespace, clock: Clock) -> int:
     from desk.core.lock import locked
 
     store, blog = _open_blog(args.blog)
-    with locked(store.root, clock):
+    with locked(store.root, clock) as lock:
+        if lock.took_over is not None:
+            _warn(lock.takeover_message())
         result = merge_files(blog, store, args.files)
     print(result.summary())
     for copy_id in result.conflicts:
@@ -181,16 +188,29 @@ def _merge(args: argparse.Namespace, clock: Clock) -> int:
 
 
 def _check(args: argparse.Namespace, clock: Clock) -> int:
-    """Every problem as `path:line: message`; exit 1 when there is any."""
+    """Every problem as `path:line: message` (the files, then what the entries hold);
+    exit 1 when there is any."""
+    from desk.core.checks import blog_checks, line_of
+
     store = BlogStore(args.blog.resolve())
+    blog: Blog | None = None
     try:
-        store.load()
-        problems = store.problems
+        blog = store.load()
+        problems = list(store.problems)
     except ProblemError as error:
         problems = [error.problem]
     for problem in problems:
         print(f"{problem.path}:{problem.line or 1}: {problem.message}")
-    return 1 if problems else 0
+    checks = blog_checks(blog) if blog is not None else []
+    for check in checks:
+        assert blog is not None
+        path = store.entry_path(check.entry_id)
+        try:
+            line = line_of(path.read_text(encoding="utf-8"), check, blog)
+        except (OSError, UnicodeDecodeError):
+            line = 1
+        print(f"{path}:{line}: {check.message}")
+    return 1 if problems or checks else 0
 
 
 def _list(args: argparse.Namespace, clock: Clock) -> int:

@@ -38,6 +38,7 @@ from desk.core.atomic import atomic_write
 from desk.core.clock import to_minute
 from desk.core.errors import DeskError
 from desk.core.model import Blog, Entry, new_id
+from desk.core.outbox import check_outside_blogs
 from desk.core.store import CONFLICT_KEY, BlogStore
 from desk.core.yamlio import dump_entry, parse_entry
 
@@ -114,6 +115,7 @@ def send_entry(
         raise DeskError(f"no entry {entry_id!r} in the blog")
     target = Path(target)
     path = target / f"{entry.id}.md" if target.is_dir() else target
+    check_outside_blogs(path)
     try:
         atomic_write(path, sent_text(entry, sender, moment).encode("utf-8"))
     except OSError as error:

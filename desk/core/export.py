@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from desk.core.atomic import atomic_write
+from desk.core.checks import Check, checks_of, entry_checks, where
 from desk.core.clock import format_stamp, to_minute
 from desk.core.errors import DeskError
 from desk.core.formats import CMS_PROFILES, EMBED_STYLES, FORMATS, ORDERS
-from desk.core.model import MONTHS, Blog, Entry, summary
+from desk.core.model import MONTHS, Blog, Entry, Labels, summary
 from desk.core.store import MEDIA
 
 if TYPE_CHECKING:  # the renderer (Markdown, nh3) is loaded by the first export
@@ -115,6 +116,10 @@ class ExportResult:
     entries: list[Entry] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
+    def checks(self, blog: Blog) -> list[Check]:
+        """The warnings as checks: each names its entry, and has the window's words."""
+        return checks_of(blog, self.warnings)
+
 
 class Writer(Protocol):
     def header(self, blog: Blog) -> None: ...
@@ -133,13 +138,10 @@ def chosen_entries(blog: Blog, options: ExportOptions) -> list[Entry]:
     return pinned + [e for e in entries if e not in pinned]
 
 
-def where(blog: Blog, entry: Entry) -> str:
-    return f"{blog.label(entry).rstrip(':')} ({entry.id})"
-
-
 def checks(blog: Blog, entries: list[Entry], options: ExportOptions) -> list[str]:
     """What an editor should know before pasting: drafts left out, entries out of order,
-    empty entries. Embed checks come from rendering."""
+    empty entries, placeholders in ready entries, stamps outside the coverage. Embed checks
+    come from rendering."""
     warnings = []
     drafts = sum(1 for e in blog.entries.values() if not e.is_ready)
     if drafts and not options.include_drafts:
@@ -152,6 +154,7 @@ def checks(blog: Blog, entries: list[Entry], options: ExportOptions) -> list[str
                 f"{where(blog, below)}: out of order, newer than {where(blog, above)} above it"
             )
     warnings.extend(f"{where(blog, e)}: the entry is empty" for e in entries if not e.body.strip())
+    warnings.extend(check.message for check in entry_checks(blog, entries))
     return warnings
 
 
@@ -178,7 +181,11 @@ def export_blog(
         writer = WordPressWriter(renderer, options, warnings)
     else:
         writer = HtmlWriter(renderer, options, warnings)
-    if options.format != "md" and not options.for_wordpress:
+    if options.for_wordpress:
+        from desk.core.wordpress import prepare
+
+        prepare(renderer, [blog.header] + [e.body for e in entries])
+    elif options.format != "md":
         renderer.prepare([blog.header] + [e.body for e in entries], options.embed_style)
     writer.header(blog)
     if options.key_events:
@@ -246,6 +253,11 @@ def flag_of(entry: Entry, flag: str) -> bool:
     if flag == "draft":
         return not entry.is_ready
     return bool(getattr(entry, flag))
+
+
+def is_pinned(entry: Entry) -> bool:
+    """Whether the entry carries the pinned line (only an update can be pinned)."""
+    return entry.pinned and not entry.is_original
 
 
 def first_sentence(text: str) -> str:
@@ -319,6 +331,9 @@ class HtmlWriter:
             content = f"<p>{strong} {content[3:]}"
         else:
             lines.insert(1, f"<p>{strong}</p>")
+            if is_pinned(entry):
+                line = html.escape(blog.labels.pinned_line(entry.stamp))
+                lines.insert(2, f'<p class="desk-pinned-line"><em>{line}</em></p>')
         if content:
             lines.append(content)
         lines.append("</section>")
@@ -392,6 +407,7 @@ class MarkdownWriter:
         self.style = style
         self.warnings = warnings
         self.parts: list[str] = []
+        self.ids: list[str] = []
 
     def header(self, blog: Blog) -> None:
         if blog.header.strip():
@@ -409,6 +425,7 @@ class MarkdownWriter:
             self.parts.append(f"<!-- desk:key-events -->\n**Key events**\n\n{items}")
 
     def entry(self, blog: Blog, entry: Entry) -> None:
+        self.ids.append(entry.id)
         body = self.renderer.body_markdown(entry.body, self.style)
         self.warnings.extend(f"{where(blog, entry)}: {w}" for w in body.warnings)
         text = body.html.strip("\n")
@@ -416,6 +433,8 @@ class MarkdownWriter:
         extras = [f"### {md_escape(entry.headline)}"] if entry.headline else []
         if entry.author:
             extras.append(f"*{md_escape(entry.author)}*")
+        if is_pinned(entry):
+            extras.insert(0, f"*{md_escape(blog.labels.pinned_line(entry.stamp))}*")
         if entry.is_original and _opens_with_paragraph(text):
             blocks = [*extras, f"{label} {text.lstrip()}"]
         else:
@@ -424,7 +443,31 @@ class MarkdownWriter:
         self.parts.append("\n\n".join(blocks))
 
     def finish(self, blog: Blog) -> str:
-        return "\n\n".join(self.parts) + "\n"
+        return "\n\n".join([*self.parts, blog_marker(blog, self.ids)]) + "\n"
+
+
+def blog_marker(blog: Blog, exported: list[str]) -> str:
+    """The invisible last line of the Markdown export: the blog's own fields, so that
+    importing the export gives the blog back (the title, the date, its end, the page
+    address, label formats and placeholders when they are the blog's own, and the timeline
+    order when the export's order differs from it)."""
+    fields: dict[str, object] = {"title": blog.title, "date": blog.date.isoformat()}
+    if blog.url:
+        fields["url"] = blog.url
+    if blog.ended is not None:
+        fields["ended"] = format_stamp(blog.ended)
+    formats = blog.labels.all_formats()
+    if formats != Labels().all_formats():
+        fields["labels"] = formats
+    if blog.placeholders:
+        fields["placeholders"] = blog.placeholders
+    shown = set(exported)
+    order = [i for i in blog.order if i in shown]
+    if order != exported:
+        fields["order"] = order
+    # '--' broken up (in JSON's own escape) so that it cannot end the HTML comment early.
+    text = json.dumps(fields, ensure_ascii=False).replace("--", "-\\u002d")
+    return f"<!-- desk:blog {text} -->"
 
 
 def save_export(

@@ -14,14 +14,17 @@ Only DeskError ever leaves this module.
 from __future__ import annotations
 
 import codecs
+import logging
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from desk.core.clock import SystemClock
+from desk.core.clock import SystemClock, parse_time
 from desk.core.errors import DeskError
 from desk.core.formats import IMPORT_FORMATS, ImportOptions
+from desk.core.import_guess import guess_date, guess_title, long_date
 from desk.core.importers.common import (
     MAX_INPUT,
     IdFactory,
@@ -40,9 +43,17 @@ from desk.core.importers.html import (
     parse_html,
     read_desk_page,
 )
-from desk.core.importers.markdown import MarkedEntry, has_markers, markdown_units, parse_marked
+from desk.core.importers.markdown import (
+    MarkedEntry,
+    blog_fields,
+    has_markers,
+    markdown_units,
+    parse_marked,
+)
 from desk.core.model import Blog, Entry, Labels, check_id, new_id
 from desk.core.store import BlogStore
+
+log = logging.getLogger("desk.import")
 
 FORMATS = IMPORT_FORMATS
 EXTENSIONS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
@@ -230,20 +241,58 @@ def _from_marked_markdown(
 ) -> Blog:
     header, marked, original_label = parse_marked(text)
     entries, shown = _desk_entries(marked, id_factory)
+    fields = blog_fields(text)
     title = ""
     first = header.split("\n", 1)[0] if header else ""
-    if first.startswith("# "):
+    if isinstance(fields.get("title"), str):
+        title = str(fields["title"])
+    elif first.startswith("# "):
         title = first[2:]
-    return _assemble(
+    formats = fields.get("labels")
+    if isinstance(formats, dict):
+        labels = Labels.from_mapping(formats)
+    blog = _assemble(
         entries,
         header=header,
         title=title if options.title is None else "",
-        day=None,
+        day=_field_date(fields.get("date")),
         labels=labels,
         original_label=original_label,
         shown=shown,
         options=options,
     )
+    kept = {e.id for e, m in zip(entries, marked, strict=True) if e.id == m.id}
+    _take_blog_fields(blog, fields, kept)
+    return blog
+
+
+def _field_date(value: object) -> date | None:
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def _take_blog_fields(blog: Blog, fields: dict[str, object], kept: set[str]) -> None:
+    """The export's own record of the blog: its page address, its end, its placeholders
+    and its timeline order (entries whose id had to change keep their place as listed)."""
+    url = fields.get("url")
+    if isinstance(url, str):
+        blog.url = url
+    ended = fields.get("ended")
+    if isinstance(ended, str):
+        try:
+            blog.ended = parse_time(ended)
+        except DeskError as error:  # edited by hand: the blog is still whole without it
+            log.warning("the export's end of coverage %r is left out: %s", ended, error)
+    words = fields.get("placeholders")
+    if isinstance(words, list):
+        blog.placeholders = [w for w in words if isinstance(w, str)]
+    order = fields.get("order")
+    if isinstance(order, list) and all(isinstance(i, str) for i in order):
+        wanted = [i for i in order if i in kept]
+        if sorted(wanted) == sorted(blog.order):
+            blog.order = wanted
 
 
 def _from_desk_html(
@@ -284,9 +333,8 @@ def decode(data: bytes, name: str = "the file") -> str:
     return text
 
 
-def import_file(path: Path, options: ImportOptions, *, id_factory: IdFactory | None = None) -> Blog:
-    """Read a file and import it; the format from options, else from the file's extension.
-    Without --title, the title comes from the page (Desk's page export) or the file name."""
+def read_import_file(path: Path) -> str:
+    """The text of a file to import (DeskError when it cannot be read, or holds none)."""
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -297,13 +345,92 @@ def import_file(path: Path, options: ImportOptions, *, id_factory: IdFactory | N
         raise DeskError(f"cannot read {path}: {error.strerror or error}") from None
     if not data.strip():
         raise DeskError(f"{path} is empty: nothing to import")
-    text = decode(data, str(path))
+    return decode(data, str(path))
+
+
+def import_file(path: Path, options: ImportOptions, *, id_factory: IdFactory | None = None) -> Blog:
+    """Read a file and import it; the format from options, else from the file's extension.
+    Without --title, the title comes from the page (Desk's page export) or the file name."""
+    path = Path(path)
+    text = read_import_file(path)
     fmt = options.format or detect_format(path)
     chosen = ImportOptions(fmt, options.date, options.original_at, options.label, options.title)
     blog = parse_import(text, chosen, id_factory=id_factory)
     if not options.title and blog.title == DEFAULT_TITLE:
         blog.title = title_from_name(path)
     return blog
+
+
+@dataclass
+class ImportPreview:
+    """The blog an import would make, and what it guessed to make it, in plain words
+    (`kind` "title" or "date": the command line says which option sets it)."""
+
+    blog: Blog
+    guesses: list[tuple[str, str]] = field(default_factory=list)  # (kind, sentence)
+    text: str = ""
+    options: ImportOptions = field(default_factory=ImportOptions)
+
+    def again(self, day: date) -> Blog:
+        """The same import with another coverage date (the stamps follow it)."""
+        return parse_import(self.text, replace(self.options, date=day))
+
+
+def is_desk_export(text: str, fmt: str) -> bool:
+    """Whether the text is Desk's own export, whose title and date are exact."""
+    if fmt == "md":
+        return has_markers(text)
+    return fmt == "html" and bool(desk_sections(parse_html(text)))
+
+
+def preview_import(
+    text: str,
+    options: ImportOptions,
+    *,
+    path: Path | None = None,
+    today_is: date | None = None,
+    id_factory: IdFactory | None = None,
+) -> ImportPreview:
+    """The blog `text` holds, with the title and the coverage date guessed from the text
+    where the options leave them out, and each guess said. Raises DeskError only."""
+    if not isinstance(text, str):
+        raise DeskError("import takes text")
+    text = clean_text(text)
+    fmt = options.format or (detect_format(path) if path is not None else sniff_format(text))
+    chosen = replace(options, format=fmt)
+    guesses: list[tuple[str, str]] = []
+    exact = is_desk_export(text, fmt)
+    now = today_is or today()
+    if not exact and chosen.date is None:
+        found = guess_date(text, now)
+        if found is not None and isinstance(found.value, date):
+            chosen.date = found.value
+            guesses.append(("date", f"coverage date {long_date(found.value)}, from {found.found}"))
+        else:
+            chosen.date = now
+            guesses.append(
+                ("date", f"no date in the text: the coverage date is today, {long_date(now)}")
+            )
+    if not exact and chosen.title is None:
+        title = guess_title(text, fmt, options.label)
+        if title is not None and isinstance(title.value, str):
+            chosen.title = title.value
+            guesses.append(("title", f"title “{title.value}”, from {title.found}"))
+        elif path is not None:
+            chosen.title = title_from_name(path)
+            guesses.append(("title", f"title “{chosen.title}”, from the file's name"))
+    blog = parse_import(text, chosen, id_factory=id_factory)
+    if exact and options.title is None and blog.title == DEFAULT_TITLE and path is not None:
+        blog.title = title_from_name(path)
+        guesses.append(("title", f"title “{blog.title}”, from the file's name"))
+    return ImportPreview(blog, guesses, text, chosen)
+
+
+def preview_file(
+    path: Path, options: ImportOptions, *, today_is: date | None = None
+) -> ImportPreview:
+    """preview_import on a file's text; the format from the options or the file's name."""
+    return preview_import(read_import_file(path), options, path=Path(path), today_is=today_is)
 
 
 def title_from_name(path: Path) -> str:
@@ -330,6 +457,8 @@ __all__ = [
     "import_file",
     "import_to_folder",
     "parse_import",
+    "preview_file",
+    "preview_import",
     "sniff_format",
     "title_from_name",
 ]

@@ -1,8 +1,11 @@
-"""One writer per blog: `.desk.lock` in the blog folder names the host, process and time.
+"""One writer per blog: `.desk.lock` in the blog folder names the host, process and time,
+and the folder it was taken for (its path and inode).
 
 A second Desk opens the blog read-only and says who holds it. A lock whose process is dead
-on this machine is taken over; a lock from another host that has not been refreshed for
-ten minutes may be broken after a warning."""
+on this machine is taken over; so is a lock that was taken for another folder (the folder
+was copied with its lock in it): it is no live lock of this blog, and `took_over` says
+what was found. A lock from another host that has not been refreshed for ten minutes may
+be broken after a warning (at once when it names another folder too)."""
 
 from __future__ import annotations
 
@@ -31,6 +34,8 @@ class Holder:
     pid: int
     user: str
     time: datetime | None
+    folder: str = ""  # the folder the lock was taken for ('' in a lock from before)
+    inode: int | None = None
 
     def __str__(self) -> str:
         since = f" since {self.time:%H:%M} GMT" if self.time else ""
@@ -57,9 +62,11 @@ class BlogLock:
     """The lock of one blog folder, as held (or not) by this process."""
 
     def __init__(self, root: Path, clock: Clock | None = None) -> None:
+        self.root = root
         self.path = root / LOCK_FILE
         self.clock = clock or SystemClock()
         self.held = False
+        self.took_over: Holder | None = None  # whose leftover lock acquire() replaced
 
     def holder(self) -> Holder | None:
         """Who holds the lock now, if anyone (an unreadable lock counts as nobody's)."""
@@ -75,7 +82,44 @@ class BlogLock:
             pid=int(data["pid"]) if isinstance(data.get("pid"), int) else 0,
             user=str(data.get("user", "")),
             time=when if isinstance(when, datetime) else None,
+            folder=str(data.get("folder", "")),
+            inode=data["inode"] if isinstance(data.get("inode"), int) else None,
         )
+
+    def _here(self) -> tuple[str, int | None]:
+        """This folder as a lock names it: its resolved path and inode."""
+        try:
+            return str(self.root.resolve()), self.root.stat().st_ino
+        except OSError:
+            return str(self.root), None
+
+    def is_for_another_folder(self, holder: Holder) -> bool:
+        """Whether `holder` took its lock in another folder, this one being a copy of it.
+        On this host the inode tells (a moved folder keeps it, a copy never does); another
+        host may see other inodes and paths for the same shared folder, so there it takes
+        both to differ, and the lock to be stale."""
+        if holder.inode is None:
+            return False
+        folder, inode = self._here()
+        if holder.is_here:
+            return inode is not None and holder.inode != inode
+        return holder.inode != inode and holder.folder != folder and self.is_stale(holder)
+
+    def is_live(self, holder: Holder) -> bool:
+        """Whether `holder` is another Desk that holds this very folder now."""
+        return not _is_mine(holder) and holder.is_alive() and not self.is_for_another_folder(holder)
+
+    def takeover_message(self) -> str:
+        """What acquire() found and replaced, for the status bar or a warning ('' if none)."""
+        holder = self.took_over
+        if holder is None:
+            return ""
+        if self.is_for_another_folder(holder):
+            return (
+                f"took over a lock copied from {holder.folder or 'another folder'}: "
+                "it was not a lock of this blog"
+            )
+        return f"took over the lock left by {holder}, which is no longer running"
 
     def is_stale(self, holder: Holder) -> bool:
         """A lock from another host that nobody refreshed for ten minutes."""
@@ -87,15 +131,11 @@ class BlogLock:
         """Take the lock. Returns None when taken, else who holds it (nothing changed).
         `force` breaks a lock that is_stale() says may be broken."""
         holder = self.holder()
-        if (
-            holder is not None
-            and not _is_mine(holder)
-            and holder.is_alive()
-            and not (force and self.is_stale(holder))
-        ):
+        if holder is not None and self.is_live(holder) and not (force and self.is_stale(holder)):
             return holder
         self._write()
         self.held = True
+        self.took_over = holder if holder is not None and not _is_mine(holder) else None
         return None
 
     def refresh(self) -> None:
@@ -110,12 +150,16 @@ class BlogLock:
             self.held = False
 
     def _write(self) -> None:
-        data = {
+        folder, inode = self._here()
+        data: dict[str, object] = {
             "host": socket.gethostname(),
             "pid": os.getpid(),
             "user": _user(),
             "time": self.clock.now(),
+            "folder": folder,
         }
+        if inode is not None:
+            data["inode"] = inode
         try:
             atomic_write(self.path, dump_yaml(data).encode("utf-8"))
         except OSError as error:

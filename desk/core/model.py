@@ -27,6 +27,7 @@ DEFAULT_LABELS = {
     "update": "UPDATE {HH}{MM} GMT:",
     "update_other_day": "UPDATE {HH}{MM} GMT, {day} {month}:",
     "original": "ORIGINAL ENTRY:",
+    "pinned": "Pinned",  # the line a pinned update carries in every export
 }
 _FIELD = re.compile(r"\{(HH|MM|day|month)\}")
 
@@ -57,6 +58,7 @@ class Labels:
     update: str = DEFAULT_LABELS["update"]
     update_other_day: str = DEFAULT_LABELS["update_other_day"]
     original: str = DEFAULT_LABELS["original"]
+    pinned: str = DEFAULT_LABELS["pinned"]
 
     @classmethod
     def from_mapping(cls, data: dict[str, Any]) -> Labels:
@@ -64,11 +66,28 @@ class Labels:
         return cls(**known)
 
     def as_mapping(self) -> dict[str, str]:
-        return {
+        """The formats as blog.yaml keeps them (the pinned line only once it was changed)."""
+        formats = {
             "update": self.update,
             "update_other_day": self.update_other_day,
             "original": self.original,
         }
+        if self.pinned != DEFAULT_LABELS["pinned"]:
+            formats["pinned"] = self.pinned
+        return formats
+
+    def all_formats(self) -> dict[str, str]:
+        return {**self.as_mapping(), "pinned": self.pinned}
+
+    def pinned_line(self, stamp: datetime) -> str:
+        """The line above a pinned update's text (the same fields as the stamp labels)."""
+        values = {
+            "HH": f"{stamp.hour:02d}",
+            "MM": f"{stamp.minute:02d}",
+            "day": str(stamp.day),
+            "month": MONTHS[stamp.month - 1],
+        }
+        return _FIELD.sub(lambda m: values[m.group(1)], self.pinned)
 
     def for_stamp(self, stamp: datetime, blog_date: date, kind: str = "update") -> str:
         """The label readers see for an entry stamped `stamp` in a blog dated `blog_date`."""
@@ -143,6 +162,20 @@ class Blog:
     ended: datetime | None = None
     export: dict[str, Any] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def placeholders(self) -> list[str]:
+        """The blog's own placeholders, besides the newsroom's usual ones (`placeholders`
+        in blog.yaml)."""
+        own = self.extra.get("placeholders")
+        return [str(p) for p in own if str(p).strip()] if isinstance(own, list) else []
+
+    @placeholders.setter
+    def placeholders(self, words: list[str]) -> None:
+        if words:
+            self.extra["placeholders"] = list(words)
+        else:
+            self.extra.pop("placeholders", None)
 
     def timeline(self) -> list[Entry]:
         """The entries in timeline order."""

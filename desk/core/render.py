@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html as html_lib
 import itertools
+import json
 import multiprocessing
 import re
 import secrets
@@ -182,9 +183,21 @@ class Renderer:
                 warnings.append(f"an embed block could not be read ({error}): kept as it is")
                 return match.group(0)
             warnings.extend(embeds.embed_warnings(embed))
-            return embeds.render_embed_markdown(embed, style).rstrip("\n")
+            rendered = embeds.render_embed_markdown(embed, style).rstrip("\n")
+            if not embed.is_post:
+                return rendered  # images and link cards read back from their Markdown
+            return embed_marker(match.group(0), style) + "\n" + rendered
 
         return RenderedBody(EMBED_FENCE.sub(replace, text), warnings)
+
+
+def embed_marker(block: str, style: str) -> str:
+    """The invisible line above a post in a Markdown export: the embed block as the body
+    holds it, so that importing the export gives it back exactly, whatever the style
+    (a post's URL alone, or its platform's HTML, cannot say who wrote what)."""
+    # JSON-quoted; '--' broken up so that it cannot end the HTML comment early.
+    quoted = json.dumps(block, ensure_ascii=False).replace("--", "-\\u002d")
+    return f"<!-- desk:embed style={style} block={quoted} -->"
 
 
 _worker_renderer: Renderer | None = None

@@ -12,6 +12,7 @@ strips it; the window copies it on its own)."""
 from __future__ import annotations
 
 import html
+import json
 import logging
 import re
 import secrets
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("desk.core.wordpress")
 
+CACHE_STYLE = "wordpress-1"  # the render cache's style name for bodies as blocks
 _NEWLINE = re.compile(r"[ \t]*\n[ \t]*")
 VOID = frozenset({"br", "img", "hr", "wbr", "input", "col", "source"})
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
@@ -262,8 +264,40 @@ class _Converter:
         return wp.table(head, body)
 
 
+def cache_key_of(text: str) -> str:
+    from desk.core.cache import cache_key
+    from desk.core.render import RENDERER_VERSION
+
+    return cache_key(RENDERER_VERSION, CACHE_STYLE, text)
+
+
+def prepare(renderer: Renderer, bodies: list[str]) -> None:
+    """Ahead of an export: read what the render cache holds of `bodies`."""
+    if renderer.cache is not None:
+        renderer.cache.prefetch([cache_key_of(b) for b in bodies])
+
+
 def body_blocks(renderer: Renderer, text: str) -> tuple[list[str], list[str]]:
-    """A body's blocks and what an editor should know of it."""
+    """A body's blocks and what an editor should know of it, through the render cache
+    (the blocks kept as a JSON list)."""
+    cache = renderer.cache
+    key = cache_key_of(text) if cache is not None else ""
+    held = cache.get(key) if cache is not None else None
+    if held is not None:
+        try:
+            blocks = json.loads(held[0])
+        except ValueError:
+            log.warning("a cached WordPress body could not be read: rendered again")
+        else:
+            if isinstance(blocks, list) and all(isinstance(b, str) for b in blocks):
+                return blocks, list(held[1])
+    blocks, warnings = _body_blocks(renderer, text)
+    if cache is not None:
+        cache.put(key, json.dumps(blocks), warnings)
+    return blocks, warnings
+
+
+def _body_blocks(renderer: Renderer, text: str) -> tuple[list[str], list[str]]:
     warnings: list[str] = []
     held: dict[str, list[str]] = {}
     nonce = secrets.token_hex(4)
@@ -332,7 +366,8 @@ class WordPressWriter:
         self.parts.append(wp.list_block(items))
 
     def entry(self, blog: Blog, entry: Entry) -> None:
-        from desk.core.export import permalink, where
+        from desk.core.checks import where
+        from desk.core.export import is_pinned, permalink
 
         label = (
             f'<time datetime="{format_stamp(entry.stamp)}">'
@@ -351,7 +386,11 @@ class WordPressWriter:
         if first is not None:
             self.parts.extend([*extras, wp.paragraph(f"{strong} {first}", anchor), *blocks[1:]])
         else:
-            self.parts.extend([wp.paragraph(strong, anchor), *extras, *blocks])
+            pinned = []
+            if is_pinned(entry):
+                line = html.escape(blog.labels.pinned_line(entry.stamp), quote=False)
+                pinned.append(wp.paragraph(f"<em>{line}</em>"))
+            self.parts.extend([wp.paragraph(strong, anchor), *pinned, *extras, *blocks])
 
     def finish(self, blog: Blog) -> str:
         return "\n\n".join(self.parts) + "\n" if self.parts else ""

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
+import signal
+import socket
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 # Taken first, so a trace without /proc still counts the imports below.
 _IMPORTED_AT = time.perf_counter()
 
-from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtCore import QSettings, QSocketNotifier  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from desk.core.clock import Clock, SystemClock  # noqa: E402
@@ -21,6 +25,8 @@ from desk.core.sample import ensure_sample  # noqa: E402
 from desk.ui.autosave import AUTOSAVE_DELAY_MS, RETRY_MS  # noqa: E402
 from desk.ui.main_window import MainWindow  # noqa: E402
 from desk.ui.window_state import WindowState, open_settings  # noqa: E402
+
+log = logging.getLogger("desk.app")
 
 STYLE_SHEET = Path(__file__).resolve().parents[2] / "resources" / "style.qss"
 NO_DISPLAY = (
@@ -112,7 +118,13 @@ def run(blog_path: Path | None = None, clock: Clock | None = None) -> int:
         )
         return 1
     app = application()
-    window = build_window(blog_path, clock)
+    with stop_on_sigterm() as stopping:  # before the lock is taken in build_window
+        window = build_window(blog_path, clock)
+        stopping.append(window)
+        return _run_window(app, window)
+
+
+def _run_window(app: QApplication, window: MainWindow) -> int:
     if os.environ.get("DESK_TRACE_STARTUP") == "1":
         window.timeline.first_painted.connect(
             lambda: print(
@@ -120,4 +132,47 @@ def run(blog_path: Path | None = None, clock: Clock | None = None) -> int:
             )
         )
     window.show()
+    # A normal quit closes the window (which saves and lets the lock go); this is for a
+    # quit that did not go through closing it.
+    app.aboutToQuit.connect(window.release_blog)
     return app.exec()
+
+
+@contextlib.contextmanager
+def stop_on_sigterm() -> Iterator[list[MainWindow]]:
+    """While the windows put in the list run, SIGTERM closes them as a quit would: the
+    work is saved and the blog's lock removed. Qt's event loop does not run Python's signal
+    handlers, so the signal wakes a socket the loop watches (a signal that comes before the
+    loop runs is handled as soon as it does)."""
+    windows: list[MainWindow] = []
+    if not hasattr(signal, "SIGTERM") or not hasattr(socket, "socketpair"):
+        yield windows
+        return
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read)
+
+    def woken() -> None:
+        with contextlib.suppress(OSError):
+            reader.recv(64)
+        log.info("SIGTERM: saving, letting the lock go, quitting")
+        # Nobody may be there to answer a question: close only when the work is saved,
+        # and let the lock go either way.
+        for window in windows:
+            if not (window.autosave.flush() and window.close()):
+                log.warning("SIGTERM with unsaved work: %s", window.autosave.error)
+                window.safety.release()
+        application().quit()
+
+    notifier.activated.connect(woken)
+    previous_fd = signal.set_wakeup_fd(writer.fileno())
+    previous = signal.signal(signal.SIGTERM, lambda _number, _frame: None)
+    try:
+        yield windows
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        signal.set_wakeup_fd(previous_fd)
+        notifier.setEnabled(False)
+        reader.close()
+        writer.close()

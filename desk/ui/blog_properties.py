@@ -3,7 +3,8 @@ Both change blog.yaml through undoable commands; the autosave writes it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk.core.checks import PLACEHOLDERS
 from desk.core.clock import to_minute
 from desk.core.export import long_date
 from desk.core.model import Blog
@@ -28,6 +30,17 @@ from desk.ui.commands import SetBlogFieldCommand
 
 if TYPE_CHECKING:
     from desk.ui.main_window import MainWindow
+
+
+_BARE_SITE = re.compile(r"[\w-]+(\.[\w-]+)+(:\d+)?([/?]|$)")
+
+
+def with_scheme(url: str) -> str:
+    """`url` with https:// in front when it was typed without a scheme
+    (`example.com/live` → `https://example.com/live`); anything else as it is."""
+    url = url.strip()
+    bare = url.removeprefix("//")
+    return "https://" + bare if _BARE_SITE.match(bare) and "://" not in url else url
 
 
 def url_problem(url: str) -> str:
@@ -52,6 +65,12 @@ def ended_text(ended: datetime | None) -> str:
 class BlogProperties:
     title: str
     url: str
+    placeholders: list[str] = field(default_factory=list)
+
+
+def placeholder_words(text: str) -> list[str]:
+    """The placeholders typed in Blog properties: separated by commas, each once."""
+    return list(dict.fromkeys(w.strip() for w in text.split(",") if w.strip()))
 
 
 class BlogPropertiesDialog(QDialog):
@@ -69,12 +88,27 @@ class BlogPropertiesDialog(QDialog):
         self.hint = named(QLabel(), "Page address hint")
         self.hint.setWordWrap(True)
         self.hint.setObjectName("counts")
+        self.placeholders = named(
+            QLineEdit(", ".join(blog.placeholders), placeholderText="e.g. FIXME, [photo]"),
+            "Placeholders",
+            "Words that must not go out in a ready entry, besides "
+            + ", ".join(PLACEHOLDERS)
+            + " and @name to … notes",
+        )
+        placeholders_hint = named(
+            QLabel(f"Checks always look for {', '.join(PLACEHOLDERS)} and “@name to …” notes"),
+            "Placeholders hint",
+        )
+        placeholders_hint.setWordWrap(True)
+        placeholders_hint.setObjectName("counts")
         coverage = named(QLabel(long_date(blog.date)), "Coverage date")
         ended = named(QLabel(ended_text(blog.ended)), "Coverage end")
         form = QFormLayout()
         form.addRow("&Title", self.title)
         form.addRow("Page &address", self.url)
         form.addRow("", self.hint)
+        form.addRow("&Placeholders", self.placeholders)
+        form.addRow("", placeholders_hint)
         form.addRow("Coverage date", coverage)
         form.addRow("Ended", ended)
         self.box = named(
@@ -90,17 +124,31 @@ class BlogPropertiesDialog(QDialog):
         layout.addWidget(self.box)
         self.title.textChanged.connect(self._check)
         self.url.textChanged.connect(self._check)
+        self.url.editingFinished.connect(self._add_scheme)
         self._check()
 
     def _check(self) -> None:
-        problem = url_problem(self.url.text().strip())
+        typed = self.url.text().strip()
+        problem = url_problem(with_scheme(typed))
         default = "Each label in HTML exports links to this address + #entry-<id>"
+        if not problem and typed and with_scheme(typed) != typed:
+            default = f"Desk saves it as {with_scheme(typed)}"
         self.hint.setText(problem or default)
         ok = self.box.button(QDialogButtonBox.StandardButton.Ok)
         ok.setEnabled(bool(self.title.text().strip()) and not problem)
 
+    def _add_scheme(self) -> None:
+        # Shown in the field as soon as the writer leaves it, so what is saved is what is seen.
+        full = with_scheme(self.url.text())
+        if full != self.url.text().strip() and not url_problem(full):
+            self.url.setText(full)
+
     def chosen(self) -> BlogProperties:
-        return BlogProperties(self.title.text().strip(), self.url.text().strip())
+        return BlogProperties(
+            self.title.text().strip(),
+            with_scheme(self.url.text()),
+            placeholder_words(self.placeholders.text()),
+        )
 
     @classmethod
     def ask(cls, parent: QWidget | None, blog: Blog) -> BlogProperties | None:
@@ -174,9 +222,13 @@ def edit_properties(window: MainWindow) -> None:
     if chosen is None:
         return
     changes = [
-        SetBlogFieldCommand(model, field, value)
-        for field, value in (("title", chosen.title), ("url", chosen.url))
-        if getattr(model.blog, field) != value
+        SetBlogFieldCommand(model, name, value)
+        for name, value in (
+            ("title", chosen.title),
+            ("url", chosen.url),
+            ("placeholders", chosen.placeholders),
+        )
+        if getattr(model.blog, name) != value
     ]
     if len(changes) == 1:
         window.undo_stack.push(changes[0])

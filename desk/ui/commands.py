@@ -215,10 +215,14 @@ class SetBlogFieldCommand(QUndoCommand):
         "labels": "Change labels",
         "url": "Change the page address",
         "ended": "End coverage",
+        "placeholders": "Change placeholders",
     }
 
     def __init__(
-        self, model: TimelineModel, field: str, value: str | date | datetime | Labels | None
+        self,
+        model: TimelineModel,
+        field: str,
+        value: str | date | datetime | Labels | list[str] | None,
     ) -> None:
         super().__init__(self.NAMES.get(field, f"Edit {field}"))
         self.model = model

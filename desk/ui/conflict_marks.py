@@ -21,3 +21,13 @@ def conflict_caption(blog: Blog, entry: Entry) -> str:
     if original is None:
         return f"conflict copy of {entry.extra[CONFLICT_OF]} (no longer in the timeline)"
     return f"conflict copy of {blog.label(original).rstrip(':')}"
+
+
+def trash_caption(blog: Blog, entry: Entry) -> str:
+    """'Discarded conflict copy of UPDATE 2141 GMT · ' for a conflict copy in the trash, so
+    that it is not taken for an entry of the blog; '' for any other entry."""
+    if not is_conflict_copy(entry):
+        return ""
+    original = original_of(blog, entry)
+    of = blog.label(original).rstrip(":") if original is not None else entry.extra[CONFLICT_OF]
+    return f"Discarded conflict copy of {of} · "

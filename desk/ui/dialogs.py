@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from desk.core.model import Blog, Entry, Labels
 from desk.core.prefs import Preferences
 from desk.ui.a11y import named
+from desk.ui.conflict_marks import trash_caption
 
 
 def _buttons(dialog: QDialog, ok_text: str = "OK") -> QDialogButtonBox:
@@ -118,8 +119,9 @@ class PreferencesDialog(QDialog):
                 "update": "&Update",
                 "update_other_day": "Update, &other day",
                 "original": "&Original entry",
+                "pinned": "&Pinned line",
             }
-            for key, value in labels.as_mapping().items():
+            for key, value in labels.all_formats().items():
                 edit = named(QLineEdit(value), f"Label format: {key.replace('_', ' ')}")
                 self.label_edits[key] = edit
                 form.addRow(names[key], edit)
@@ -156,7 +158,7 @@ class TrashDialog(QDialog):
         self.list = named(QListWidget(), "Trashed entries")
         for entry in entries:
             words = " ".join(entry.words()[:10])
-            text = f"{blog.label(entry)}  {entry.headline or words}"
+            text = f"{trash_caption(blog, entry)}{blog.label(entry)}  {entry.headline or words}"
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, entry.id)
             self.list.addItem(item)

@@ -206,7 +206,8 @@ class EntryEditor(QWidget):
             self._fill_fields()
         finally:
             self._loading = False
-        self.find_bar.hide()
+        if not self.find_bar.searches_everywhere():  # all entries: stepping through hits
+            self.find_bar.hide()
         self._update_counts()
         self.preview.show_source(self._preview_source)
 

@@ -10,12 +10,18 @@ from dataclasses import replace
 
 from PySide6.QtGui import QUndoCommand
 
+from desk.core.compare import apply_combination
 from desk.core.errors import DeskError
 from desk.core.exchange import CONFLICT_OF, MergeResult, apply_resolution, undo_merge
 from desk.core.model import Entry
 from desk.ui.timeline import TimelineModel
 
-KEEP_TEXT = {"original": "Keep original", "copy": "Keep copy", "both": "Keep both"}
+KEEP_TEXT = {
+    "original": "Keep original",
+    "copy": "Keep copy",
+    "both": "Keep both",
+    "combined": "Combine conflict copy",
+}
 
 
 class MergeCommand(QUndoCommand):
@@ -78,11 +84,18 @@ class ResolveConflictCommand(QUndoCommand):
     """Keep the original, the copy or both (see `apply_resolution`); undo brings back
     both entries as they were, the trashed one from the trash."""
 
-    def __init__(self, model: TimelineModel, copy_id: str, keep: str) -> None:
+    def __init__(
+        self,
+        model: TimelineModel,
+        copy_id: str,
+        keep: str,
+        combined: tuple[str, str] | None = None,
+    ) -> None:
         super().__init__(KEEP_TEXT.get(keep, "Resolve conflict"))
         self.model = model
         self.copy_id = copy_id
         self.keep = keep
+        self.combined = combined  # "combined": the headline and body made of both
         blog = model.blog
         original_id = blog.entries[copy_id].extra.get(CONFLICT_OF)
         ids = [copy_id] + ([original_id] if isinstance(original_id, str) else [])
@@ -94,7 +107,10 @@ class ResolveConflictCommand(QUndoCommand):
         blog, store = self.model.blog, self.model.store
         changed: list[str] = []
         try:
-            resolution = apply_resolution(blog, self.copy_id, self.keep)
+            if self.keep == "combined" and self.combined is not None:
+                resolution = apply_combination(blog, self.copy_id, *self.combined)
+            else:
+                resolution = apply_resolution(blog, self.copy_id, self.keep)
             changed = resolution.changed
             store.save(blog, only=changed)
             for entry_id in resolution.removed:

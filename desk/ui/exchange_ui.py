@@ -4,6 +4,7 @@ side-by-side view). `Exchange` wires it all to a window; the core does the work.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,8 +20,9 @@ from desk.core.exchange import (
     read_entry_files,
     send_entry,
 )
+from desk.core.outbox import blog_folder_around, free_path, outbox_folder, sent_name
 from desk.core.store import Changes
-from desk.ui.conflict_dialog import ConflictBar, ConflictDialog
+from desk.ui.conflict_dialog import Combined, ConflictBar, ConflictDialog
 from desk.ui.conflict_marks import conflict_caption, original_of
 from desk.ui.dialogs import notify
 from desk.ui.exchange_commands import MergeCommand, ResolveConflictCommand
@@ -33,8 +35,11 @@ if TYPE_CHECKING:
 
 ENTRY_SUFFIXES = (".md", ".markdown")
 ENTRY_FILTER = "Entry files (*.md);;All files (*)"
-FOLDER_KEY = "exchange/folder"  # where entries were last sent or merged from
+FOLDER_KEY = "exchange/folder"  # where entries were last merged from
+SEND_FOLDER_KEY = "exchange/send_folder"  # where an entry was last sent
 MESSAGE_MS = 12000
+
+log = logging.getLogger("desk.exchange")
 
 
 def entry_files(data: QMimeData | None) -> list[Path]:
@@ -132,8 +137,7 @@ class Exchange(QObject):
         if model is None or entry is None:
             return None
         self.window.autosave.flush()
-        start = self._folder()
-        target = SendEntryDialog.ask(self.window, start / f"{entry.id}.md")
+        target = SendEntryDialog.ask(self.window, free_path(self._send_folder(), sent_name(entry)))
         if target is None:
             return None
         try:
@@ -148,7 +152,7 @@ class Exchange(QObject):
         except DeskError as error:
             notify(self.window, "Not sent", f"{model.blog.label(entry)} was not sent.", str(error))
             return None
-        self._remember_folder(path.parent)
+        self.window.state.settings.setValue(SEND_FOLDER_KEY, str(path.parent))
         self._say(f"Sent {model.blog.label(entry).rstrip(':')} to {path}")
         return path
 
@@ -232,11 +236,17 @@ class Exchange(QObject):
         if model is None or entry is None or not is_conflict_copy(entry):
             return None
         self.window.autosave.flush()
-        keep = ConflictDialog.ask(self.window, model.blog, entry.id)
-        if keep is None or entry.id not in model.blog.entries:
+        chosen = ConflictDialog.ask(self.window, model.blog, entry.id)
+        if chosen is None or entry.id not in model.blog.entries:
             return None
         original = original_of(model.blog, entry)
-        self.window.undo_stack.push(ResolveConflictCommand(model, entry.id, keep))
+        if isinstance(chosen, Combined):
+            keep = "combined"
+            both = (chosen.headline, chosen.body)
+            command = ResolveConflictCommand(model, entry.id, keep, both)
+        else:
+            keep, command = chosen, ResolveConflictCommand(model, entry.id, chosen)
+        self.window.undo_stack.push(command)
         shown = entry.id if entry.id in model.blog.entries else (original.id if original else "")
         self.window.select_entry(shown)
         self._update_bar()
@@ -248,6 +258,20 @@ class Exchange(QObject):
         saved = self.window.state.settings.value(FOLDER_KEY, "")
         folder = Path(str(saved)) if saved else Path.home()
         return folder if folder.is_dir() else Path.home()
+
+    def _send_folder(self) -> Path:
+        """Where the last entry was sent, else the outbox; never a blog's folder, even when
+        that is where files were last merged from."""
+        saved = str(self.window.state.settings.value(SEND_FOLDER_KEY, "") or "")
+        if saved and Path(saved).is_dir() and blog_folder_around(Path(saved)) is None:
+            return Path(saved)
+        outbox = outbox_folder()
+        try:
+            outbox.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            log.warning("cannot make the outbox %s: %s", outbox, error)
+            return Path.home()
+        return outbox
 
     def _remember_folder(self, folder: Path) -> None:
         self.window.state.settings.setValue(FOLDER_KEY, str(folder))

@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QApplication,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
     from desk.ui.main_window import MainWindow
 
 PREVIEW_DELAY_MS = 250
+ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 SUFFIXES = {"html": ".html", "page": ".html", "md": ".md"}
 
 FORMATS = (("HTML fragment, to paste into a CMS", "html"), ("HTML page", "page"),
@@ -80,6 +82,7 @@ class ExportDialog(QDialog):
 
     copied = Signal(list)  # the entries that went out to the clipboard
     saved = Signal(str)  # a sentence for the status bar
+    entry_requested = Signal(str)  # a check was activated: the id of its entry
 
     def __init__(
         self,
@@ -126,6 +129,7 @@ class ExportDialog(QDialog):
         form.addRow("", self.key_events_box)
         self.checks = named(QListWidget(), "Checks before export")
         self.checks.setWordWrap(True)
+        self.checks.itemActivated.connect(self._check_activated)
         checks_title = named(QLabel("&Checks"), "Checks heading")
         checks_title.setBuddy(self.checks)
         checks_title.setObjectName("paneTitle")
@@ -207,7 +211,14 @@ class ExportDialog(QDialog):
         self.last_export = result
         self.preview.setPlainText(result.text)
         self.checks.clear()
-        self.checks.addItems([f"⚠ {w}" for w in result.warnings] or ["✓ Nothing to check"])
+        for check in result.checks(self.blog):
+            item = QListWidgetItem(f"⚠ {check.in_window}")
+            item.setData(ENTRY_ROLE, check.entry_id)
+            if check.entry_id:
+                item.setToolTip("Double-click or press Enter to go to the entry")
+            self.checks.addItem(item)
+        if not result.warnings:
+            self.checks.addItem("✓ Nothing to check")
         if options.for_wordpress:
             self.checks.addItem(WORDPRESS_NOTE)
         lines = result.text.count("\n")
@@ -216,6 +227,11 @@ class ExportDialog(QDialog):
             f"{lines:,} lines"
         )
         return result
+
+    def _check_activated(self, item: QListWidgetItem) -> None:
+        entry_id = item.data(ENTRY_ROLE)
+        if isinstance(entry_id, str) and entry_id:
+            self.entry_requested.emit(entry_id)
 
     def current(self) -> ExportResult:
         """The export as the options now say, refreshed if a change is still pending."""
@@ -281,7 +297,13 @@ class ExportDialog(QDialog):
                 model.set_blog_field("export", dialog.options().choices())
                 window.autosave.flush()
 
+        def go_to(entry_id: str) -> None:
+            dialog.reject()  # back to the window, on the entry to fix
+            window.select_entry(entry_id)
+            window.editor.body.setFocus()
+
         dialog.copied.connect(copied)
+        dialog.entry_requested.connect(go_to)
         dialog.saved.connect(lambda text: window.status.showMessage(text, 8000))
         dialog.finished.connect(finished)
         return dialog

@@ -9,13 +9,12 @@ from datetime import date, time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QTime
+from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 from desk.core.errors import DeskError
 from desk.core.formats import ImportOptions
 from desk.ui.a11y import named
+from desk.ui.date_field import DateField
 from desk.ui.dialogs import notify
 
 if TYPE_CHECKING:
@@ -51,6 +51,7 @@ FILE_FILTER = "Live blogs (*.txt *.md *.markdown *.html *.htm);;All files (*)"
 class ImportRequest:
     path: Path | None  # None: the clipboard
     options: ImportOptions
+    date_given: bool = True  # False: the date was left alone, the text's own dates decide
 
 
 def clipboard_text() -> tuple[str, str | None]:
@@ -94,10 +95,13 @@ class ImportDialog(QDialog):
         self.format = named(QComboBox(), "Format")
         for text, value in FORMATS:
             self.format.addItem(text, value)
-        self.date = named(QDateEdit(QDate(today.year, today.month, today.day)), "Coverage date")
-        self.date.setDisplayFormat("d MMMM yyyy")
-        self.date.setCalendarPopup(True)
-        self.date.setToolTip("The day of the oldest update; later ones past midnight move on")
+        self.date = DateField(today, "Coverage date")
+        self.date.setToolTip(
+            "The day of the oldest update; later ones past midnight move on. Left alone, "
+            "Desk reads it from the text's own dates and says so in the preview"
+        )
+        self.date_given = False
+        self.date.day_changed.connect(lambda _day: setattr(self, "date_given", True))
         self.original_set = named(QCheckBox("at"), "Set the original entry's time")
         self.original_at = named(QTimeEdit(QTime(9, 0)), "Original entry time (UTC)")
         self.original_at.setDisplayFormat("HH:mm")
@@ -143,11 +147,10 @@ class ImportDialog(QDialog):
         self.box.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
 
     def request(self) -> ImportRequest:
-        day = self.date.date()
         moment = self.original_at.time()
         options = ImportOptions(
             format=self.format.currentData(),
-            date=date(day.year(), day.month(), day.day()),
+            date=self.date.day(),
             original_at=time(moment.hour(), moment.minute())
             if self.original_set.isChecked()
             else None,
@@ -155,7 +158,7 @@ class ImportDialog(QDialog):
             title=self.title.text().strip() or None,
         )
         path = None if self.from_clipboard.isChecked() else Path(self.path.text().strip())
-        return ImportRequest(path.expanduser() if path else None, options)
+        return ImportRequest(path.expanduser() if path else None, options, self.date_given)
 
     @classmethod
     def ask(
@@ -170,24 +173,34 @@ class ImportDialog(QDialog):
 def import_blog(window: MainWindow) -> Path | None:
     """Ask, import into a new folder in the drafts folder, open it. Returns its path."""
     # The importers are loaded when first used, not with the window.
-    from desk.core.importer import import_file, import_to_folder, parse_import, sniff_format
+    from desk.core.importer import import_to_folder, preview_file, preview_import, sniff_format
+    from desk.ui.import_preview import ImportPreviewDialog
 
     text, _ = clipboard_text()
     drafts = window.prefs.drafts()
-    request = ImportDialog.ask(window, window.clock.now().date(), Path.home(), bool(text.strip()))
+    today = window.clock.now().date()
+    request = ImportDialog.ask(window, today, Path.home(), bool(text.strip()))
     if request is None:
         return None
+    options = request.options if request.date_given else replace(request.options, date=None)
     try:
         if request.path is None:
             text, hint = clipboard_text()
             if not text.strip():
                 raise DeskError("the clipboard holds no text to import")
-            fmt = request.options.format or hint or sniff_format(text)
-            blog = parse_import(text, replace(request.options, format=fmt))
+            fmt = options.format or hint or sniff_format(text)
+            preview = preview_import(text, replace(options, format=fmt), today_is=today)
             source = "the clipboard"
         else:
-            blog = import_file(request.path, request.options)
+            preview = preview_file(request.path, options, today_is=today)
             source = request.path.name
+    except DeskError as error:
+        notify(window, "Import failed", "Nothing was imported.", str(error))
+        return None
+    blog = ImportPreviewDialog.ask(window, preview)
+    if blog is None:
+        return None
+    try:
         root = import_to_folder(blog, drafts)
     except DeskError as error:
         notify(window, "Import failed", "Nothing was imported.", str(error))

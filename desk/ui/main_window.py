@@ -41,6 +41,7 @@ from desk.ui.dialogs import CloseChoice, UnsavedDialog, notify
 from desk.ui.editor import EntryEditor
 from desk.ui.exchange_ui import Exchange
 from desk.ui.export_actions import install as install_export
+from desk.ui.find_all import install as install_find
 from desk.ui.focus_undo import FocusUndo
 from desk.ui.insert_actions import install as install_insert
 from desk.ui.problems import ProblemsPanel
@@ -161,6 +162,7 @@ class MainWindow(QMainWindow):
         })  # fmt: skip
         self.inserter = install_insert(self)  # the Insert menu and smart paste
         self.copier = install_export(self)  # copies for the CMS, Export…, blog properties
+        self.blog_find = install_find(self)  # find and replace in all entries
         a["toggle_preview"].toggled.connect(self.editor.preview.setVisible)
         self.editor.stamp_now_requested.connect(self.stamp_now)
         self.timeline.delete_requested.connect(self.delete_selected)

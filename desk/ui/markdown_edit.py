@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Protocol
 
 from PySide6.QtCore import QMimeData, Signal
 from PySide6.QtGui import (
@@ -20,6 +21,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -115,10 +117,23 @@ class MarkdownEdit(QPlainTextEdit):
         return len(text.split()), len(text)
 
 
+class FindScope(Protocol):
+    """Find and replace beyond the entry shown (the whole blog), offered by the window."""
+
+    def find_next(self) -> bool: ...
+    def replace_one(self) -> None: ...
+    def replace_all(self) -> int: ...
+
+
+SCOPES = ("This entry", "All entries")
+
+
 class FindBar(QWidget):
-    """Find (Ctrl+F) and replace (Ctrl+H) in the editor it serves. Esc closes it."""
+    """Find (Ctrl+F) and replace (Ctrl+H) in the editor it serves, or in every entry when
+    the window offers a wider scope. Esc closes it."""
 
     closed = Signal()
+    opened = Signal()
 
     def __init__(self, editor: QPlainTextEdit, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -127,6 +142,10 @@ class FindBar(QWidget):
         self.find_box = named(QLineEdit(placeholderText="Find"), "Find text")
         self.replace_box = named(QLineEdit(placeholderText="Replace with"), "Replace with")
         self.case = named(QCheckBox("Match case"), "Match case")
+        self.scope = named(QComboBox(), "Find in")
+        self.scope.addItems(SCOPES)
+        self.scope.hide()  # until the window offers all entries
+        self.everywhere: FindScope | None = None
         self.result = named(QLabel(), "Find result")
         self.next_button = named(QPushButton("Next"), "Find next")
         self.replace_button = named(QPushButton("Replace"), "Replace")
@@ -138,7 +157,7 @@ class FindBar(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         widgets: tuple[QWidget, ...] = (
             self.find_box, self.next_button, self.replace_box, self.replace_button,
-            self.all_button, self.case, self.result, close,
+            self.all_button, self.scope, self.case, self.result, close,
         )  # fmt: skip
         for widget in widgets:
             layout.addWidget(widget)
@@ -159,6 +178,15 @@ class FindBar(QWidget):
         self.show()
         self.find_box.setFocus()
         self.find_box.selectAll()
+        self.opened.emit()
+
+    def offer_everywhere(self, scope: FindScope) -> None:
+        """Let the writer choose All entries, which `scope` then serves."""
+        self.everywhere = scope
+        self.scope.show()
+
+    def searches_everywhere(self) -> bool:
+        return self.everywhere is not None and self.scope.currentIndex() == 1
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.matches(QKeySequence.StandardKey.Cancel):
@@ -177,6 +205,8 @@ class FindBar(QWidget):
         return QTextDocument.FindFlag(0)
 
     def find_next(self) -> bool:
+        if self.everywhere is not None and self.searches_everywhere():
+            return self.everywhere.find_next()
         needle = self.find_box.text()
         if not needle:
             return False
@@ -199,12 +229,18 @@ class FindBar(QWidget):
         return selected.casefold() == needle.casefold()
 
     def replace_one(self) -> None:
+        if self.everywhere is not None and self.searches_everywhere():
+            self.everywhere.replace_one()
+            return
         if self.find_box.text() and self._selection_matches():
             self.editor.textCursor().insertText(self.replace_box.text())
         self.find_next()
 
     def replace_all(self) -> int:
-        """Replace every match, as one step of the editor's undo."""
+        """Replace every match, as one step of the editor's undo (of the window's, for all
+        entries)."""
+        if self.everywhere is not None and self.searches_everywhere():
+            return self.everywhere.replace_all()
         needle, replacement = self.find_box.text(), self.replace_box.text()
         if not needle:
             return 0

@@ -1,13 +1,16 @@
 """The Problems panel: every file of the open blog that could not be read (and every file
 changed outside Desk while it was open), with its line and what is wrong. A blog with
-problems still opens; this panel, and a note in the status bar, say what was left out."""
+problems still opens; this panel, and a note in the status bar, say what was left out.
+Below them, what the entries hold that should not go out (placeholders in ready entries,
+stamps outside the coverage), kept up to date as the blog is saved; activating one of
+those goes to its entry."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, QUrl
+from PySide6.QtCore import QModelIndex, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -19,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk.core.checks import Check, blog_checks, line_of
 from desk.core.errors import Problem
 from desk.core.model import Blog
 from desk.core.store import ENTRIES, BlogStore, Conflict
@@ -28,6 +32,8 @@ if TYPE_CHECKING:
     from desk.ui.main_window import MainWindow
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
+ENTRY_ROLE = Qt.ItemDataRole.UserRole + 2
+CHECKS_DELAY_MS = 400
 
 
 class ProblemPathDialog:
@@ -109,6 +115,7 @@ class ProblemsPanel(QDockWidget):
         self.list.doubleClicked.connect(self._activated)
         self.setWidget(self.list)
         self.root: Path | None = None
+        self._problems: list[Problem] = []
         self._conflicts_shown = 0
         self.note = named(QToolButton(), "Problems note")
         self.note.setAutoRaise(True)
@@ -122,6 +129,10 @@ class ProblemsPanel(QDockWidget):
         action.toggled.connect(self.setVisible)
         self.toggleViewAction().toggled.connect(action.setChecked)
         window.autosave.conflicts_found.connect(lambda _messages: self.take_conflicts())
+        self._blog: Blog | None = None
+        self._checks_timer = QTimer(self, singleShot=True, interval=CHECKS_DELAY_MS)
+        self._checks_timer.timeout.connect(self.refresh_checks)
+        window.autosave.state_changed.connect(lambda *_args: self._checks_timer.start())
 
     def show_store(self, store: BlogStore | None, blog: Blog | None) -> None:
         """List the problems of a blog just opened (None: no blog); show the panel and the
@@ -131,12 +142,39 @@ class ProblemsPanel(QDockWidget):
         self._conflicts_shown = len(store.conflicts) if store is not None else 0
         problems = list(store.problems) if store is not None else []
         self.add_problems(problems)
-        text = note_text(problems, blog) if blog is not None else ""
+        self._problems = problems
+        self._blog = blog
+        self.refresh_checks()
+        if problems:
+            self.show_panel()
+
+    def refresh_checks(self) -> list[Check]:
+        """List again what the open blog's entries hold that should not go out."""
+        self._checks_timer.stop()
+        for index in reversed(range(self.list.topLevelItemCount())):
+            item = self.list.topLevelItem(index)
+            if item is not None and item.data(0, ENTRY_ROLE):
+                self.list.takeTopLevelItem(index)
+        blog = self._blog
+        model = self.window_.model
+        checks = blog_checks(blog) if blog is not None and model is not None else []
+        for check in checks:
+            assert model is not None and blog is not None
+            path = model.store.entry_path(check.entry_id)
+            try:
+                line: int | None = line_of(path.read_text(encoding="utf-8"), check, blog)
+            except (OSError, UnicodeDecodeError):
+                line = None  # not saved yet: the entry itself is one activation away
+            item = self._add(path, line, check.in_window)
+            item.setData(0, ENTRY_ROLE, check.entry_id)
+            item.setToolTip(2, f"{check.in_window}\nDouble-click or press Enter to go to it")
+        text = note_text(self._problems, blog) if blog is not None else ""
+        if not text and checks:
+            text = f"{len(checks)} thing{'s' if len(checks) != 1 else ''} to check — see Problems"
         self.note.setText(text)
         self.note.setToolTip("Show the Problems panel")
         self.note.setVisible(bool(text))
-        if problems:
-            self.show_panel()
+        return checks
 
     def add_problems(self, problems: list[Problem]) -> None:
         """Add problems found later (a file that changed on disk, an import)."""
@@ -159,13 +197,14 @@ class ProblemsPanel(QDockWidget):
         self.show()
         self.raise_()
 
-    def _add(self, path: Path, line: int | None, message: str) -> None:
+    def _add(self, path: Path, line: int | None, message: str) -> QTreeWidgetItem:
         shown = self._relative(path)
         item = QTreeWidgetItem([shown, str(line) if line else "", message])
         item.setData(0, PATH_ROLE, str(path))
         item.setToolTip(0, str(path))
         item.setToolTip(2, message)
         self.list.addTopLevelItem(item)
+        return item
 
     def _relative(self, path: Path) -> str:
         if self.root is not None:
@@ -178,6 +217,11 @@ class ProblemsPanel(QDockWidget):
     def _activated(self, index: QModelIndex) -> None:
         item = self.list.topLevelItem(index.row())
         if item is None:
+            return
+        entry_id = item.data(0, ENTRY_ROLE)
+        if isinstance(entry_id, str) and entry_id:
+            self.window_.select_entry(entry_id)
+            self.window_.editor.body.setFocus()
             return
         path = Path(str(item.data(0, PATH_ROLE)))
         if ProblemPathDialog.ask(self.window_, path):

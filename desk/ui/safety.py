@@ -271,6 +271,10 @@ class BlogSafety(QObject):
         self.show_state()
         if claim.lock is not None:
             self._refresher.start()
+            said = claim.lock.takeover_message()
+            if said:
+                self.window.status.showMessage(said[0].upper() + said[1:], 15_000)
+                claim.lock.took_over = None  # said once
         else:
             self.window.autosave.attach(None)  # a read-only blog writes nothing, ever
             notify(self.window, "Opened read-only", f"{claim.holder}.", _READ_ONLY_DETAIL)

@@ -107,7 +107,7 @@ def test_example_structure(harbour: Blog) -> None:
     )
 
 
-_MARKER = re.compile(r"<!-- desk:entry [^\n]* -->")
+_MARKER = re.compile(r"<!-- desk:(?:entry|blog|embed) [^\n]* -->")  # invisible: not words
 _LABEL = re.compile(
     r"^(?:\*\*)?(?:UPDATE [0-9]{4} GMT(?:, [0-9]{1,2} [A-Za-z]+)?:|ORIGINAL ENTRY:)(?:\*\*)?",
     re.MULTILINE,

@@ -228,7 +228,7 @@ text_line = st.one_of(
     stamp_lines,
     stamp_lines.map(lambda s: "ORIGINAL ENTRY: " + "Storm came." if s == "ORIGINAL ENTRY:" else s),
 )
-_MARKER = re.compile(r"<!-- desk:entry [^\n]* -->")
+_MARKER = re.compile(r"<!-- desk:(?:entry|blog|embed) [^\n]* -->")  # invisible: not words
 _LABEL = re.compile(
     r"^(?:\*\*)?(?:UPDATE [0-9]{4} GMT(?:, [0-9]{1,2} [A-Za-z]+)?:|ORIGINAL ENTRY:)(?:\*\*)?",
     re.MULTILINE,

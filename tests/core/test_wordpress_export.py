@@ -4,13 +4,16 @@ what it refuses, the block markup's escaping, and `generic` as it always was."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
 from desk.core.blockmarkup import attributes_json
+from desk.core.cache import RenderCache
 from desk.core.errors import DeskError
 from desk.core.export import ExportOptions, export_blog, structured_data
 from desk.core.model import Entry
+from desk.core.render import Renderer
 from tests.expected_files import assert_matches_expected
 from tests.helpers import at, small_blog
 
@@ -102,3 +105,26 @@ def test_the_original_entry_carries_its_label_in_its_first_paragraph() -> None:
         '<time datetime="2025-03-14T09:00:00Z">ORIGINAL ENTRY:</time></strong> Storm Maren'
     ) in text
     assert text.count('"anchor":') == 3
+
+
+def test_a_pinned_update_leads_with_its_pinned_line_under_the_label() -> None:
+    blog = small_blog()
+    blog.entries["k7f3c2a"].pinned = True
+    text = export_blog(blog, wordpress()).text
+    line = blog.labels.pinned_line(blog.entries["k7f3c2a"].stamp)
+    assert text.startswith("<!-- wp:paragraph -->\n<p>Drone image")
+    label = text.index('{"anchor":"entry-k7f3c2a"}')
+    assert label < text.index(f"<p><em>{line}</em></p>") < text.index("Ferry terminal reopens")
+    assert label < text.index("entry-m1dn1te")
+
+
+def test_a_second_export_reads_the_bodies_blocks_from_the_render_cache(tmp_path: Path) -> None:
+    blog = small_blog()
+    first_cache = RenderCache(tmp_path / "cache.sqlite")
+    first = export_blog(blog, wordpress(), Renderer(first_cache)).text
+    first_cache.close()
+    cache = RenderCache(tmp_path / "cache.sqlite")
+    renderer = Renderer(cache)
+    renderer.markdown_to_html = None  # type: ignore[assignment,method-assign]  # no rendering now
+    assert export_blog(blog, wordpress(), renderer).text == first
+    cache.close()

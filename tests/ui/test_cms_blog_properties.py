@@ -17,6 +17,7 @@ from desk.ui.blog_properties import (
     CoverageEnd,
     EndCoverageDialog,
     url_problem,
+    with_scheme,
 )
 from desk.ui.main_window import MainWindow
 from desk.ui.timeline import Role
@@ -105,3 +106,21 @@ def test_the_end_dialog_offers_now_and_a_way_back(qtbot: QtBot, window: MainWind
     assert ended.chosen() == CoverageEnd(at(18, 0))  # the time already set, not now
     ended.clear()
     assert ended.chosen() == CoverageEnd(None)
+
+
+def test_an_address_typed_without_https_gets_it(qtbot: QtBot, window: MainWindow) -> None:
+    assert with_scheme("example.com/news/live/harbour-storm") == URL
+    assert with_scheme(" www.example.com ") == "https://www.example.com"
+    assert with_scheme(URL) == URL
+    assert with_scheme("http://example.com/live") == "http://example.com/live"
+    assert with_scheme("not an address") == "not an address"
+    assert window.model is not None
+    dialog = BlogPropertiesDialog(window, window.model.blog)
+    qtbot.addWidget(dialog)
+    ok = dialog.box.button(QDialogButtonBox.StandardButton.Ok)
+    dialog.url.setText("example.com/news/live/harbour-storm")
+    assert ok.isEnabled()
+    assert URL in dialog.hint.text()
+    assert dialog.chosen() == BlogProperties("Harbour storm", URL)
+    dialog.url.editingFinished.emit()  # leaving the field shows what will be saved
+    assert dialog.url.text() == URL

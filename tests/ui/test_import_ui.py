@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from desk.core.importer import ImportOptions
 from desk.ui.import_dialog import ImportDialog, ImportRequest, clipboard_text
+from desk.ui.import_preview import ImportPreviewDialog
 from desk.ui.main_window import MainWindow
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -23,6 +24,10 @@ DAY = date(2025, 3, 14)
 def answer(monkeypatch: pytest.MonkeyPatch, request: ImportRequest | None) -> None:
     monkeypatch.setattr(
         ImportDialog, "ask", classmethod(lambda cls, parent, today, start, clipboard: request)
+    )
+    # The preview that follows is accepted as Desk read it.
+    monkeypatch.setattr(
+        ImportPreviewDialog, "ask", classmethod(lambda cls, parent, preview: preview.blog)
     )
 
 

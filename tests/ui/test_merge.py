@@ -16,7 +16,9 @@ from pytestqt.qtbot import QtBot
 from desk.core.exchange import CONFLICT_OF, SENT_HASH, entry_hash, is_conflict_copy, sent_text
 from desk.core.model import Entry
 from desk.core.store import BlogStore
+from desk.ui.commands import DeleteEntryCommand
 from desk.ui.conflict_dialog import ConflictDialog
+from desk.ui.dialogs import TrashDialog
 from desk.ui.exchange_ui import MergeFilesDialog, SendEntryDialog, entry_files
 from desk.ui.main_window import MainWindow
 from desk.ui.timeline import MIME_TYPE, Role
@@ -253,3 +255,69 @@ def test_the_conflict_view_shows_both_versions_and_their_differences(
     assert dialog.original_pane.extraSelections() and dialog.copy_pane.extraSelections()
     dialog.keep_original.click()
     assert dialog.choice == "original"
+
+
+def test_send_entry_proposes_the_outbox_and_a_readable_name(
+    qtbot: QtBot, window: MainWindow, blog_path: Path, tmp_path: Path
+) -> None:
+    model = window.model
+    assert model is not None
+    # Files were last merged from another blog's entries/: Send must not start there.
+    other = BlogStore.create(blog_path.parent, "Air crash", at(9, 0).date())[0].root
+    window.state.settings.setValue("exchange/folder", str(other / "entries"))
+    window.select_entry("upd1958")
+    proposed: list[Path] = []
+
+    def answer(cls: object, parent: object, suggested: Path) -> Path:
+        proposed.append(suggested)
+        return suggested
+
+    monkey = pytest.MonkeyPatch()
+    monkey.setattr(SendEntryDialog, "ask", classmethod(answer))
+    window.desk_actions["send_entry"].trigger()
+    window.desk_actions["send_entry"].trigger()
+    monkey.undo()
+    outbox = Path.home() / "Documents" / "Desk outbox"
+    assert proposed[0] == outbox / "1258-the-regional-governor-has-ilse.md"
+    assert proposed[1] == outbox / "1258-the-regional-governor-has-ilse-2.md"
+    assert proposed[0].is_file()
+
+
+def test_send_entry_refuses_a_blog_folder(
+    qtbot: QtBot, window: MainWindow, blog_path: Path
+) -> None:
+    other = BlogStore.create(blog_path.parent, "Air crash", at(9, 0).date())[0].root
+    target = other / "entries" / "upd1958.md"
+    messages: list[str] = []
+    window.select_entry("upd1958")
+    monkey = pytest.MonkeyPatch()
+    monkey.setattr(SendEntryDialog, "ask", classmethod(lambda cls, parent, suggested: target))
+    monkey.setattr(
+        "desk.ui.exchange_ui.notify", lambda _w, title, text, detail="": messages.append(detail)
+    )
+    assert window.exchange.send_selected() is None
+    monkey.undo()
+    assert not target.exists()
+    assert messages and "inside the blog folder" in messages[0]
+
+
+def test_the_trash_marks_a_discarded_conflict_copy(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    model = window.model
+    assert model is not None
+    copy_id = make_conflict(window, tmp_path)
+    window.select_entry(copy_id)
+    monkey = pytest.MonkeyPatch()
+    monkey.setattr(ConflictDialog, "ask", classmethod(lambda cls, parent, blog, cid: "original"))
+    window.exchange.resolve_selected()
+    monkey.undo()
+    window.undo_stack.push(DeleteEntryCommand(model, "upd1530"))
+    dialog = TrashDialog(window, model.blog, model.store.trashed())
+    qtbot.addWidget(dialog)
+    texts = {
+        dialog.list.item(r).data(Qt.ItemDataRole.UserRole): dialog.list.item(r).text()
+        for r in range(dialog.list.count())
+    }
+    assert texts[copy_id].startswith("Discarded conflict copy of UPDATE 1258 GMT · ")
+    assert not texts["upd1530"].startswith("Discarded")

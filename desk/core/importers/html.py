@@ -538,6 +538,8 @@ def read_desk_page(root: Node, sections: list[Node]) -> DeskPage:
                 if child.tag == "p" and "desk-byline" in classes and not author:
                     author = text_of(child)
                     continue
+                if child.tag == "p" and "desk-pinned-line" in classes:
+                    continue  # the export's own line: the section's class says pinned
                 when = _label_time(child) if stamp is None else None
                 if when is not None:
                     stamp = _stamp(when.attrs["datetime"], number)

@@ -17,6 +17,7 @@ from desk.core.embeds import (
     Embed,
     embed_block,
     iso_date,
+    parse_embed_block,
     parse_embed_code,
     parse_post_url,
     render_embed_markdown,
@@ -33,7 +34,7 @@ from desk.core.importers.common import (
     md_unescape,
     signoff,
 )
-from desk.core.model import MONTHS, check_id
+from desk.core.model import EMBED_FENCE, MONTHS, check_id
 
 MARKER = re.compile(r"^<!-- desk:entry (?P<fields>[^\n]{0,20000}?) -->[ \t]*$", re.MULTILINE)
 _MARKER_FIELD = re.compile(r'(?P<key>[a-z]{1,20})=(?P<value>"(?:[^"\\\n]|\\.){0,10000}"|\S{1,200})')
@@ -138,9 +139,36 @@ def _link_card(line: str) -> Embed | None:
     return embed if render_embed_markdown(embed, "plain") == line else None
 
 
+_EMBED_MARKER = re.compile(
+    r"^<!-- desk:embed style=(?P<style>full|url|plain) block=(?P<block>\"(?:[^\"\\\n]|\\.)*\") -->$"
+)
+
+
+def _marked_embed(lines: list[str], index: int) -> tuple[str, int] | None:
+    """The embed block an export's `desk:embed` marker at `lines[index]` gives back, and
+    the index after what the export wrote for it; None when the lines that follow are not
+    what Desk wrote for that block (edited by hand: they are read as they are)."""
+    match = _EMBED_MARKER.match(lines[index])
+    if match is None:
+        return None
+    try:
+        block = json.loads(match.group("block"))
+        source = EMBED_FENCE.fullmatch(block) if isinstance(block, str) else None
+        if source is None:
+            return None
+        rendered = render_embed_markdown(parse_embed_block(source.group(1)), match["style"])
+    except (DeskError, ValueError):
+        return None
+    wanted = rendered.rstrip("\n").split("\n")
+    end = index + 1 + len(wanted)
+    if lines[index + 1 : end] != wanted or (end < len(lines) and lines[end].strip()):
+        return None
+    return block, end
+
+
 def derender_embeds(text: str) -> str:
-    """Desk's Markdown for its embeds (plain style) turned back into embed blocks; every
-    other line kept exactly as it is."""
+    """Desk's Markdown for its embeds turned back into embed blocks (exactly, where the
+    export marked them; plain style otherwise); every other line kept exactly as it is."""
     lines = text.split("\n")
     out: list[str] = []
     index = 0
@@ -148,6 +176,15 @@ def derender_embeds(text: str) -> str:
     fence: str | None = None
     while index < count:
         line = lines[index]
+        if fence is None and line.startswith("<!-- desk:embed "):
+            marked = _marked_embed(lines, index)
+            if marked is not None:
+                out.append(marked[0])
+                index = marked[1]
+                continue
+            if _EMBED_MARKER.match(line):
+                index += 1  # the marker of a post edited since: the text is read as it is
+                continue
         if fence is not None:
             out.append(line)
             if line.strip().startswith(fence) and not line.strip().strip(fence[0]):
@@ -222,6 +259,28 @@ def has_markers(text: str) -> bool:
     return MARKER.search(text) is not None
 
 
+BLOG_MARKER = re.compile(
+    r"^<!-- desk:blog (?P<fields>\{[^\n]{0,1000000}\}) -->[ \t]*(?:\n|\Z)", re.MULTILINE
+)
+
+
+def without_blog_marker(text: str) -> str:
+    return BLOG_MARKER.sub("", text, count=1)
+
+
+def blog_fields(text: str) -> dict[str, object]:
+    """The blog's own fields from the last line of Desk's Markdown export ({} when the
+    export has none, or it cannot be read)."""
+    match = BLOG_MARKER.search(text)
+    if match is None:
+        return {}
+    try:
+        fields = json.loads(match.group("fields"))
+    except (ValueError, RecursionError):
+        return {}
+    return fields if isinstance(fields, dict) else {}
+
+
 def _marker_fields(raw: str) -> dict[str, str]:
     fields: dict[str, str] = {}
     for match in _MARKER_FIELD.finditer(raw):
@@ -247,7 +306,15 @@ def _strip_block(rest: str, block: str) -> str | None:
     return None
 
 
-def _strip_extras(rest: str, headline: str, author: str) -> str:
+_PINNED_LINE = re.compile(r"\*(?:\\.|[^*\\\n]){1,500}\*")
+
+
+def _strip_extras(rest: str, headline: str, author: str, pinned: bool = False) -> str:
+    if pinned:  # the export's pinned line comes first, in the blog's own words
+        line = _PINNED_LINE.match(rest)
+        cut = _strip_block(rest, line.group(0)) if line is not None else None
+        if cut is not None:
+            rest = cut
     if headline:
         cut = _strip_block(rest, f"### {md_escape(headline)}")
         if cut is not None:
@@ -259,13 +326,16 @@ def _strip_extras(rest: str, headline: str, author: str) -> str:
     return rest
 
 
-def _entry_body(chunk: str, headline: str, author: str) -> tuple[str, str | None]:
+def _entry_body(
+    chunk: str, headline: str, author: str, pinned: bool = False
+) -> tuple[str, str | None]:
     """The body of one marked entry's Markdown, and its label (as it reads)."""
     label = _LABEL.match(chunk)
     if label is not None:
         after = chunk[label.end() :]
         if after == "" or after.startswith("\n\n"):
-            return _strip_extras(after[2:], headline, author), md_unescape(label.group(1))
+            body = _strip_extras(after[2:], headline, author, pinned)
+            return body, md_unescape(label.group(1))
     rest = _strip_extras(chunk, headline, author)
     label = _LABEL.match(rest)
     if label is not None and rest[label.end() : label.end() + 1] in (" ", ""):
@@ -275,6 +345,7 @@ def _entry_body(chunk: str, headline: str, author: str) -> tuple[str, str | None
 
 def parse_marked(text: str) -> tuple[str, list[MarkedEntry], str | None]:
     """Desk's Markdown export: the header, the entries, the original entry's label."""
+    text = without_blog_marker(text)
     markers = list(MARKER.finditer(text))
     header = derender_embeds(_EXPORT_EXTRAS.sub("", text[: markers[0].start()]).strip("\n"))
     entries: list[MarkedEntry] = []
@@ -289,7 +360,8 @@ def parse_marked(text: str) -> tuple[str, list[MarkedEntry], str | None]:
         status = fields.get("status", "ready")
         status = status if status in ("draft", "ready") else "ready"
         headline, author = fields.get("headline", ""), fields.get("author", "")
-        body, label = _entry_body(chunk, headline, author)
+        pinned = fields.get("pinned") == "true" and kind != "original"
+        body, label = _entry_body(chunk, headline, author, pinned)
         if kind == "original" and label is not None:
             original_label = label
         entry_id: str | None = fields.get("id")
@@ -423,8 +495,10 @@ def _paragraph_units(lines: list[str], matcher: StampMatcher) -> list[Unit]:
 
 
 __all__ = [
+    "BLOG_MARKER",
     "MARKER",
     "MarkedEntry",
+    "blog_fields",
     "derender_embeds",
     "has_markers",
     "markdown_units",

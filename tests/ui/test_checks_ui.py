@@ -1,0 +1,114 @@
+"""Checks in the window: the Export dialog and the Problems panel list placeholders and
+stamps outside the coverage in the window's words, and each check goes to its entry;
+Blog properties extends the placeholders, kept in blog.yaml."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from desk.core.store import BlogStore
+from desk.ui.blog_properties import BlogProperties, BlogPropertiesDialog, placeholder_words
+from desk.ui.export_dialog import ENTRY_ROLE, ExportDialog
+from desk.ui.main_window import MainWindow
+
+TELEGRAM = "```embed\ntype: telegram\nurl: https://t.me/port_elvan/812\ntext: Pumps.\n```"
+
+
+@pytest.fixture(autouse=True)
+def clean_clipboard() -> Iterator[None]:
+    yield
+    QApplication.clipboard().clear()
+
+
+def edit(window: MainWindow, entry_id: str, body: str) -> None:
+    window.select_entry(entry_id)
+    window.editor.body.setPlainText(body)
+    assert window.autosave.flush()
+
+
+def test_export_checks_speak_the_windows_words_and_go_to_their_entry(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    edit(window, "upd1958", "@Leyla to CHECK name of ship\n\n" + TELEGRAM)
+    window.select_entry("upd1530")
+    dialog = ExportDialog.for_window(window)
+    qtbot.addWidget(dialog)
+    dialog.embeds_box.setCurrentIndex(dialog.embeds_box.findData("full"))
+    dialog.refresh()
+    items = [dialog.checks.item(i) for i in range(dialog.checks.count())]
+    texts = [item.text() for item in items]
+    assert not any("--embeds" in t for t in texts)
+    telegram = next(i for i in items if "Telegram" in i.text())
+    assert "Embeds: “Quoted text with a link”" in telegram.text()
+    placeholder = next(i for i in items if "@Leyla to CHECK name of ship" in i.text())
+    assert placeholder.data(ENTRY_ROLE) == "upd1958"
+    dialog.show()
+    dialog.checks.itemActivated.emit(placeholder)
+    assert not dialog.isVisible()
+    entry = window.selected_entry()
+    assert entry is not None and entry.id == "upd1958"
+
+
+def test_the_problems_panel_lists_checks_and_goes_to_their_entry(
+    qtbot: QtBot, window: MainWindow, blog_path: Path
+) -> None:
+    assert window.problems.rows() == []
+    edit(window, "upd1530", "Two fishermen, TK and TK, were found.")
+    qtbot.waitUntil(lambda: len(window.problems.rows()) == 1)
+    ((file, line, message),) = window.problems.rows()
+    assert file == "entries/upd1530.md" and line
+    text = (blog_path / file).read_text().split("\n")
+    assert "TK" in text[int(line) - 1]
+    assert message.startswith("UPDATE 1130 GMT (upd1530): ready, but holds “TK”")
+    assert "1 thing to check" in window.problems.note.text()
+    window.select_entry("upd1958")
+    tree = window.problems.list
+    tree.doubleClicked.emit(tree.model().index(0, 0))
+    entry = window.selected_entry()
+    assert entry is not None and entry.id == "upd1530"
+    # fixed: the check goes away
+    edit(window, "upd1530", "Two fishermen were found.")
+    qtbot.waitUntil(lambda: window.problems.rows() == [])
+    assert not window.problems.note.isVisible()
+
+
+def test_a_stamp_outside_the_coverage_is_listed(
+    qtbot: QtBot, window: MainWindow, blog_path: Path
+) -> None:
+    model = window.model
+    assert model is not None
+    model.set_entry_field("upd1712", "stamp", datetime(2027, 3, 14, 12, 12, tzinfo=UTC))
+    assert window.autosave.flush()
+    window.problems.refresh_checks()
+    rows = window.problems.rows()
+    assert any("upd1712" in m and "more than a week after" in m for _f, _l, m in rows)
+
+
+def test_blog_properties_extend_the_placeholders(
+    qtbot: QtBot, window: MainWindow, blog_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert placeholder_words(" FIXME, [photo],FIXME ,, ") == ["FIXME", "[photo]"]
+    dialog = BlogPropertiesDialog(window, window.model.blog)  # type: ignore[union-attr]
+    qtbot.addWidget(dialog)
+    dialog.placeholders.setText("FIXME, [photo]")
+    assert dialog.chosen().placeholders == ["FIXME", "[photo]"]
+
+    def ask(cls: object, parent: object, blog: object) -> BlogProperties:
+        return BlogProperties("Harbour storm", "", ["[photo]"])
+
+    monkeypatch.setattr(BlogPropertiesDialog, "ask", classmethod(ask))
+    window.desk_actions["blog_properties"].trigger()
+    assert window.undo_stack.undoText() == "Change placeholders"
+    qtbot.waitUntil(lambda: BlogStore.open(blog_path)[1].placeholders == ["[photo]"])
+    assert "placeholders:\n- '[photo]'\n" in (blog_path / "blog.yaml").read_text()
+    edit(window, "upd1958", "Governor at the quay [photo]")
+    qtbot.waitUntil(lambda: any("[photo]" in m for _f, _l, m in window.problems.rows()))
+    window.undo_stack.undo()  # the typing
+    window.undo_stack.undo()  # the placeholders
+    qtbot.waitUntil(lambda: BlogStore.open(blog_path)[1].placeholders == [])
