@@ -99,9 +99,8 @@ def export(window: MainWindow, fmt: str) -> None:
         8000,
     )
     if result.warnings:
-        notify(
-            window, "Exported, with warnings", f"Exported to {target}.", "\n".join(result.warnings)
-        )
+        said = "\n".join(check.in_window for check in result.checks(model.blog))
+        notify(window, "Exported, with warnings", f"Exported to {target}.", said)
 
 
 def show_shortcuts(window: MainWindow) -> None:

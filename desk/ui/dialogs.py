@@ -9,9 +9,8 @@ from enum import Enum
 from pathlib import Path
 from typing import ClassVar
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -31,6 +30,7 @@ from desk.core.model import Blog, Entry, Labels
 from desk.core.prefs import Preferences
 from desk.ui.a11y import named
 from desk.ui.conflict_marks import trash_caption
+from desk.ui.date_field import DateField
 
 
 def _buttons(dialog: QDialog, ok_text: str = "OK") -> QDialogButtonBox:
@@ -55,9 +55,7 @@ class NewBlogDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("New blog")
         self.title = named(QLineEdit(placeholderText="Storm Maren hits the coast"), "Title")
-        self.date = named(QDateEdit(QDate(today.year, today.month, today.day)), "Coverage date")
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("d MMMM yyyy")
+        self.date = DateField(today, "Coverage date")  # takes a whole typed date
         self.drafts = named(QLineEdit(str(drafts)), "Drafts folder")
         browse = named(QPushButton("Browse…"), "Choose drafts folder")
         browse.clicked.connect(self._browse)
@@ -89,8 +87,7 @@ class NewBlogDialog(QDialog):
         dialog = cls(parent, today, drafts)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
-        day = dialog.date.date()
-        chosen = date(day.year(), day.month(), day.day())
+        chosen = dialog.date.day()
         return NewBlog(dialog.title.text().strip(), chosen, Path(dialog.drafts.text()).expanduser())
 
 

@@ -112,3 +112,38 @@ def test_blog_properties_extend_the_placeholders(
     window.undo_stack.undo()  # the typing
     window.undo_stack.undo()  # the placeholders
     qtbot.waitUntil(lambda: BlogStore.open(blog_path)[1].placeholders == [])
+
+
+def test_an_export_to_a_file_warns_in_the_windows_words(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desk.ui import blog_actions, dialogs
+
+    edit(window, "upd1958", "The governor spoke.\n\n" + TELEGRAM)
+    target = tmp_path / "out.html"
+    told: list[str] = []
+    monkeypatch.setattr(dialogs.ExportTargetDialog, "ask",
+                        classmethod(lambda cls, parent, fmt, suggested: target))  # fmt: skip
+    monkeypatch.setattr(blog_actions, "notify",
+                        lambda parent, title, text, detail="": told.append(detail))  # fmt: skip
+    blog_actions.export(window, "html")
+    assert target.is_file() and told
+    assert "Telegram" in told[0] and "--embeds" not in told[0]
+    assert "Embeds: “Quoted text with a link”" in told[0]
+
+
+def test_the_new_blog_dialog_takes_a_whole_typed_date(qtbot: QtBot) -> None:
+    from datetime import date
+
+    from PySide6.QtCore import Qt
+
+    from desk.ui.dialogs import NewBlogDialog
+
+    dialog = NewBlogDialog(None, date(2026, 12, 2), Path("/tmp"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.date.edit.setFocus()
+    dialog.date.edit.selectAll()
+    qtbot.keyClicks(dialog.date.edit, "27 December 2024")
+    qtbot.keyClick(dialog.date.edit, Qt.Key.Key_Return)
+    assert dialog.date.day() == date(2024, 12, 27)
