@@ -5,8 +5,10 @@ word of the entries kept."""
 from __future__ import annotations
 
 import re
+import tempfile
 from collections import Counter
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,7 +18,7 @@ from desk.core.embeds import embed_block, parse_embed_block, parse_post_url
 from desk.core.export import ExportOptions, export_blog
 from desk.core.model import EMBED_FENCE, Blog, Entry
 from desk.core.render import plain_text
-from desk.core.sample import TEMPLATE
+from desk.core.sample import ensure_sample
 from desk.core.store import BlogStore
 from tests.core.test_export_embeds import EVERY_KIND
 from tests.helpers import at, small_blog
@@ -27,7 +29,8 @@ FORBIDDEN = {"core/html", "core/freeform", "core/missing"}
 
 
 def sample_blog() -> Blog:
-    return BlogStore.open(TEMPLATE)[1]
+    with tempfile.TemporaryDirectory() as drafts:
+        return BlogStore.open(ensure_sample(Path(drafts)))[1]
 
 
 def rich_blog() -> Blog:
