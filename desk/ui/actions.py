@@ -143,6 +143,8 @@ SPECS = (
                "The selected entry alone on the clipboard, for the CMS"),
     ActionSpec("copy_new", "export", "Copy &new entries", ("Ctrl+Alt+N",), _blog,
                "The ready entries not yet copied for the CMS"),
+    ActionSpec("copy_jsonld", "export", "Copy &structured data", (), _blog,
+               "The blog's schema.org JSON-LD alone, for a CMS that strips it from a paste"),
     ActionSpec("export_html", "export", "Export as &HTML fragment…", (), _blog,
                separator_before=True),
     ActionSpec("export_page", "export", "Export as HTML &page…", (), _blog),
