@@ -17,7 +17,7 @@ from desk.core.atomic import atomic_write
 from desk.core.checks import Check, checks_of, entry_checks, where
 from desk.core.clock import format_stamp, to_minute
 from desk.core.errors import DeskError
-from desk.core.formats import EMBED_STYLES, FORMATS, ORDERS
+from desk.core.formats import CMS_PROFILES, EMBED_STYLES, FORMATS, ORDERS
 from desk.core.model import MONTHS, Blog, Entry, Labels, summary
 from desk.core.store import MEDIA
 
@@ -53,12 +53,19 @@ class ExportOptions:
     order: str = "newest"
     key_events: bool = True
     jsonld: bool = False  # the page always carries it; this adds it to the fragment
+    cms: str = "generic"  # the HTML fragment's profile: generic HTML or WordPress blocks
 
     @property
     def embed_style(self) -> str:
         if self.embeds is not None:
             return self.embeds
         return "plain" if self.format == "md" else "full"
+
+    @property
+    def for_wordpress(self) -> bool:
+        """True when the export is WordPress block markup: the cms profile applies to the
+        HTML fragment alone."""
+        return self.cms == "wordpress" and self.format == "html"
 
     @classmethod
     def for_blog(cls, blog: Blog, **overrides: object) -> ExportOptions:
@@ -75,6 +82,8 @@ class ExportOptions:
             options.order = saved["order"]
         if isinstance(saved.get("key_events"), bool):
             options.key_events = saved["key_events"]
+        if saved.get("cms") in CMS_PROFILES:
+            options.cms = saved["cms"]
         for name, value in overrides.items():
             if value is not None:
                 setattr(options, name, value)
@@ -90,7 +99,15 @@ class ExportOptions:
         }
         if self.embeds is not None:
             saved["embeds"] = self.embeds
+        if self.cms != "generic":
+            saved["cms"] = self.cms
         return saved
+
+
+CMS_JSONLD_ERROR = (
+    "structured data cannot go in a WordPress paste (WordPress strips it from an author's "
+    "post): copy it on its own with Export → Copy structured data"
+)
 
 
 @dataclass
@@ -154,11 +171,21 @@ def export_blog(
     entries = chosen_entries(blog, options)
     warnings = checks(blog, entries, options)
     writer: Writer
+    if options.jsonld and options.for_wordpress:
+        raise DeskError(CMS_JSONLD_ERROR)
     if options.format == "md":
         writer = MarkdownWriter(renderer, options.embed_style, warnings)
+    elif options.for_wordpress:
+        from desk.core.wordpress import WordPressWriter
+
+        writer = WordPressWriter(renderer, options, warnings)
     else:
         writer = HtmlWriter(renderer, options, warnings)
-    if options.format != "md":
+    if options.for_wordpress:
+        from desk.core.wordpress import prepare
+
+        prepare(renderer, [blog.header] + [e.body for e in entries])
+    elif options.format != "md":
         renderer.prepare([blog.header] + [e.body for e in entries], options.embed_style)
     writer.header(blog)
     if options.key_events:
@@ -168,6 +195,23 @@ def export_blog(
     if renderer.cache is not None:
         renderer.cache.flush()
     return ExportResult(writer.finish(blog), entries, warnings)
+
+
+def structured_data(blog: Blog, options: ExportOptions, renderer: Renderer | None = None) -> str:
+    """The structured data (schema.org JSON-LD in its script element) of the export that
+    `options` make, on its own: what a WordPress paste leaves out."""
+    if renderer is None:
+        from desk.core.render import Renderer
+
+        renderer = Renderer()
+    generic = ExportOptions(
+        format="html", include_drafts=options.include_drafts, order=options.order
+    )
+    writer = HtmlWriter(renderer, generic, [])
+    writer.header(blog)
+    for entry in chosen_entries(blog, generic):
+        writer.entry(blog, entry)
+    return writer.structured_data(blog) + "\n"
 
 
 def renderer_for(cache: RenderCache | None) -> Renderer:

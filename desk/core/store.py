@@ -22,6 +22,8 @@ from desk.core.errors import DeskError, Problem, ProblemError
 from desk.core.model import ID_PATTERN, Blog, Entry, check_id, new_id
 from desk.core.yamlio import FENCE, dump_blog_meta, dump_entry, parse_blog_meta, parse_entry
 
+log = logging.getLogger("desk.core.store")
+
 BLOG_FILE = "blog.yaml"
 ENTRIES = "entries"
 MEDIA = "media"
@@ -459,6 +461,11 @@ class BlogStore:
             os.replace(source, target)
         except OSError as error:
             raise DeskError(f"cannot move {source.name} to the trash: {error.strerror}") from None
+        try:  # the file's time says when it was deleted (the Trash shows it)
+            moment = self.clock.now().timestamp()
+            os.utime(target, (moment, moment))
+        except OSError as error:
+            log.warning("cannot set the time of %s: %s", target, error)
         self._written.pop(source, None)
         entry = blog.remove(entry_id)
         self.save(blog, only=[])
@@ -473,6 +480,14 @@ class BlogStore:
             except ProblemError:
                 continue
         return sorted(entries, key=lambda e: e.stamp, reverse=True)
+
+    def trashed_at(self, entry_id: str) -> datetime | None:
+        """When the entry went to the trash (its file's time there), or None."""
+        try:
+            seconds = self.trash_path(entry_id).stat().st_mtime
+        except OSError:
+            return None
+        return datetime.fromtimestamp(seconds, UTC)
 
     def restore(self, blog: Blog, entry_id: str, index: int | None = None) -> Entry:
         """Bring an entry back from trash/ to its old index, else to its stamp's place."""

@@ -46,7 +46,7 @@ if TYPE_CHECKING:
 READ_ONLY_ACTIONS = frozenset({
     "new_blog", "open_blog", "close_blog", "quit", "find", "filter", "toggle_preview",
     "focus_timeline", "focus_editor", "export_html", "export_page", "export_md", "export",
-    "shortcuts", "about", "save_as", "entry_history", "problems",
+    "shortcuts", "about", "save_as", "entry_history", "problems", "copy_jsonld",
     "import_blog",  # makes a new blog folder; this one is not touched
 })  # fmt: skip
 
