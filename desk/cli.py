@@ -71,6 +71,17 @@ def _parser() -> argparse.ArgumentParser:
     merge.add_argument("blog", metavar="BLOG", type=Path)
     merge.add_argument("files", metavar="FILE", type=Path, nargs="+")
 
+    share = commands.add_parser("share", help="share a blog through a git remote")
+    share.add_argument("blog", metavar="BLOG", type=Path)
+    share.add_argument("remote", metavar="REMOTE")
+
+    join = commands.add_parser("join", help="make a copy of a shared blog; prints its path")
+    join.add_argument("remote", metavar="REMOTE")
+    join.add_argument("--drafts", metavar="DIR", type=Path, help="where to make the folder")
+
+    syncing = commands.add_parser("sync", help="send and receive a shared blog's changes")
+    syncing.add_argument("blog", metavar="BLOG", type=Path)
+
     listing = commands.add_parser("list", help="one line per entry, in timeline order")
     listing.add_argument("blog", metavar="BLOG", type=Path)
 
@@ -186,6 +197,57 @@ def _merge(args: argparse.Namespace, clock: Clock) -> int:
     return 0
 
 
+def _share(args: argparse.Namespace, clock: Clock) -> int:
+    from desk.core.lock import locked
+    from desk.core.sync.engine import share
+
+    root = args.blog.resolve()
+    with locked(root, clock):
+        result = share(root, args.remote, Preferences.load().default_author, clock)
+    for note in [*result.notes, *map(str, result.refused)]:
+        _warn(note)
+    print(args.remote)
+    return 0
+
+
+def _join(args: argparse.Namespace, clock: Clock) -> int:
+    from desk.core.sync.engine import join
+
+    drafts = args.drafts or Preferences.load().drafts()
+    path, refused = join(args.remote, drafts, Preferences.load().default_author, clock)
+    for pulled in refused:
+        _warn(str(pulled))
+    print(path)
+    return 0
+
+
+def _sync(args: argparse.Namespace, clock: Clock) -> int:
+    from desk.core.lock import BlogLock
+    from desk.core.sync.engine import sync
+    from desk.core.sync.folders import adopt_conflict_files, conflict_file_names
+
+    store = BlogStore(args.blog.resolve(), clock)
+    if not store.blog_file.is_file():
+        raise DeskError(f"{store.root} is not a blog folder (it has no blog.yaml)")
+    lock = BlogLock(store.root, clock)
+    holder = lock.acquire()
+    if holder is not None:
+        raise DeskError(lock.describe(holder) + "; that window syncs the blog itself")
+    try:
+        store.clean_leftovers()
+        if conflict_file_names(store.root):  # else no need to read 10,000 entries
+            blog = store.load()
+            for note in adopt_conflict_files(store, blog):
+                _warn(note)
+        result = sync(store.root, author=Preferences.load().default_author, clock=clock)
+    finally:
+        lock.release()
+    for note in [*result.notes, *map(str, result.refused)]:
+        _warn(note)
+    print(result.line())
+    return 0
+
+
 def _check(args: argparse.Namespace, clock: Clock) -> int:
     """Every problem as `path:line: message` (the files, then what the entries hold);
     exit 1 when there is any."""
@@ -271,6 +333,9 @@ COMMANDS = {
     "add": _add,
     "import": _import,
     "merge": _merge,
+    "share": _share,
+    "join": _join,
+    "sync": _sync,
     "list": _list,
     "check": _check,
     "export": _export,

@@ -3,6 +3,7 @@ user's config folder, so that the command line reads it without Qt."""
 
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
@@ -14,6 +15,7 @@ from desk.core.errors import ProblemError
 from desk.core.yamlio import dump_yaml, load_yaml
 
 APP = "desk"
+log = logging.getLogger("desk.prefs")
 
 
 def config_dir() -> Path:
@@ -28,6 +30,7 @@ def cache_dir() -> Path:
 class Preferences:
     default_author: str = ""
     drafts_folder: str = ""
+    sync_seconds: int = 30  # a shared blog syncs by itself this often
 
     @classmethod
     def path(cls) -> Path:
@@ -43,8 +46,20 @@ class Preferences:
             return cls()
         if not isinstance(data, dict):
             return cls()
+        defaults = cls()
         known = {f.name for f in fields(cls)}
-        return cls(**{k: str(v) for k, v in data.items() if k in known and v is not None})
+        values = {}
+        for key, value in data.items():
+            if key not in known or value is None:
+                continue
+            kind = type(getattr(defaults, key))
+            try:
+                values[key] = kind(value)
+            except (TypeError, ValueError):
+                log.warning(
+                    "preference %s: %r is not a %s; the default is used", key, value, kind.__name__
+                )
+        return cls(**values)
 
     def save(self, path: Path | None = None) -> None:
         path = path or self.path()

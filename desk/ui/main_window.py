@@ -47,6 +47,7 @@ from desk.ui.insert_actions import install as install_insert
 from desk.ui.problems import ProblemsPanel
 from desk.ui.safety import BlogSafety
 from desk.ui.statusbar import DeskStatusBar
+from desk.ui.sync_ui import SyncUi
 from desk.ui.timeline import HEADER_ROW, TimelineFilter, TimelineModel
 from desk.ui.timeline_view import TimelineView
 from desk.ui.window_state import WindowState, open_settings
@@ -89,6 +90,7 @@ class MainWindow(QMainWindow):
         self.problems = ProblemsPanel(self)
         self.desk_actions.connect({"entry_history": lambda: history.show_history(self)})
         self.exchange = Exchange(self)  # import, send, merge, the folder watcher, conflicts
+        self.syncing = SyncUi(self)  # share, join, sync through git
         self._restore_window()
         self._update_actions()
 
@@ -213,6 +215,7 @@ class MainWindow(QMainWindow):
         self.editor.set_model(model)
         self.autosave.attach(model)
         self.exchange.attach(model)
+        self.syncing.attach(model)
         if old is not None:
             old.deleteLater()
         if model is None:
