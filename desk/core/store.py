@@ -6,6 +6,7 @@ atomically, and never writes over a file it could not read."""
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import re
 import shutil
@@ -27,12 +28,14 @@ MEDIA = "media"
 TRASH = "trash"
 LARGE_BODY = 1_000_000
 HISTORY = ".history"
-HISTORY_EVERY = timedelta(minutes=5)
+HISTORY_EVERY = timedelta(minutes=5)  # a pause this long ends a typing session
 HISTORY_KEEP = 20
 _VERSION = re.compile(r"\d{8}T\d{6}Z\.md")
 CONFLICT_KEY = "conflict_of"
 FORGOTTEN = "not in blog.yaml's order: placed by its stamp"
 GITIGNORE = ".desk.lock\n.history/\n"
+
+log = logging.getLogger("desk.store")
 
 
 def slug(title: str, coverage: date) -> str:
@@ -77,6 +80,9 @@ class BlogStore:
     _unreadable: set[Path] = field(default_factory=set, repr=False)
     _seen: dict[Path, tuple[int, int]] = field(default_factory=dict, repr=False)
     _folder_seen: int | None = field(default=None, repr=False)
+    # The typing sessions: when each entry was last saved, and which entry was saved last.
+    _saved_at: dict[str, datetime] = field(default_factory=dict, repr=False)
+    _saved_last: str | None = field(default=None, repr=False)
 
     @property
     def blog_file(self) -> Path:
@@ -375,19 +381,28 @@ class BlogStore:
         return folder / (self.clock.now().strftime("%Y%m%dT%H%M%SZ") + suffix)
 
     def _keep_history(self, path: Path, entry_id: str) -> None:
-        """Keep the version being replaced: at most one per 5 minutes, the last 20."""
+        """Keep the version being replaced when a typing session begins: the first save of
+        an entry, a save after a pause of five minutes, or after another entry was saved;
+        the last 20 versions of each entry."""
+        now = self.clock.now()
+        last = self._saved_at.get(entry_id)
+        new_session = last is None or now - last >= HISTORY_EVERY or self._saved_last != entry_id
+        self._saved_at[entry_id], self._saved_last = now, entry_id
         previous = self._written.get(path)
-        if previous is None or previous.endswith(f"{FENCE}\n\n"):
-            return  # nothing read yet, or a new entry with an empty body: nothing to keep
+        if not new_session or previous is None or previous.endswith(f"{FENCE}\n\n"):
+            return  # the same session, nothing read yet, or a new entry with an empty body
         versions = self._versions(entry_id)
-        if versions and self.clock.now() - versions[-1][0] < HISTORY_EVERY:
-            return
+        kept = self._history_file(entry_id, ".md")
+        if kept in [p for _, p in versions]:
+            return  # a version kept this very second (another program's) stays as it is
         try:
-            self._put(self._history_file(entry_id, ".md"), previous.encode("utf-8"))
-            for _, old in versions[: max(0, len(versions) + 1 - HISTORY_KEEP)]:
+            self._put(kept, previous.encode("utf-8"))
+            versions.append((now, kept))
+            for _, old in versions[: max(0, len(versions) - HISTORY_KEEP)]:
                 old.unlink()
-        except (DeskError, OSError):
-            pass  # history is a convenience: it must never stop the entry being saved
+        except (DeskError, OSError) as error:
+            # History is a convenience: it must never stop the entry being saved.
+            log.warning("no earlier version of %s kept: %s", entry_id, error)
 
     def _versions(self, entry_id: str) -> list[tuple[datetime, Path]]:
         """The saved versions of an entry, oldest first; files named otherwise (a temporary

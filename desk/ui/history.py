@@ -1,5 +1,6 @@
-"""File → Entry history…: the earlier versions the store kept of an entry, each with a
-diff against the entry as it is now; one is restored as a single undoable command."""
+"""File → Entry history…: the earlier versions the store kept of an entry (one per typing
+session), each shown side by side with the entry as it is now, the words that differ
+marked; one is restored as a single undoable command."""
 
 from __future__ import annotations
 
@@ -8,27 +9,22 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import (
-    QColor,
-    QFontDatabase,
-    QPalette,
-    QSyntaxHighlighter,
-    QTextCharFormat,
-    QTextDocument,
-    QUndoCommand,
-)
+from PySide6.QtGui import QColor, QPalette, QTextCursor, QUndoCommand
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QGridLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
     QSplitter,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
+from desk.core.compare import word_changes
 from desk.core.model import Entry
 from desk.ui.a11y import named
 from desk.ui.timeline import TimelineModel
@@ -37,6 +33,8 @@ if TYPE_CHECKING:
     from desk.ui.main_window import MainWindow
 
 RESTORED_FIELDS = ("body", "headline", "author")
+REMOVED = "#fbe3e1"  # only in the chosen version
+ADDED = "#e0f2e3"  # only in the entry now
 FIRST_WORDS = 10
 
 
@@ -67,34 +65,27 @@ def version_diff(when: datetime, version: Entry, current: Entry) -> str:
     return "\n".join(lines)
 
 
-class DiffHighlighter(QSyntaxHighlighter):
-    """Added lines green, removed lines red, hunk headers grey."""
+def version_text(entry: Entry) -> str:
+    """An entry as the history shows it: headline and author, then the body."""
+    return "\n".join(_lines(entry))
 
-    def __init__(self, document: QTextDocument) -> None:
-        super().__init__(document)
-        self.formats: dict[str, QTextCharFormat] = {}
-        for mark, colour, background in (
-            ("+", "#1e6b2e", "#e6f4e8"),
-            ("-", "#9b1c1c", "#fbe9e9"),
-            ("@", "#5f5f5a", ""),
-        ):
-            fmt = QTextCharFormat()
-            fmt.setForeground(QColor(colour))
-            if background:
-                fmt.setBackground(QColor(background))
-            self.formats[mark] = fmt
 
-    def highlightBlock(self, text: str) -> None:
-        if text.startswith(("+++", "---")):
-            bold = QTextCharFormat()
-            bold.setFontWeight(700)
-            self.setFormat(0, len(text), bold)
-        elif text[:1] in self.formats:
-            self.setFormat(0, len(text), self.formats[text[:1]])
+def _mark(pane: QPlainTextEdit, spans: list[tuple[int, int]], colour: str) -> None:
+    selections = []
+    for start, end in spans:
+        selection = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(pane.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        selection.cursor = cursor  # type: ignore[attr-defined]
+        selection.format.setBackground(QColor(colour))  # type: ignore[attr-defined]
+        selections.append(selection)
+    pane.setExtraSelections(selections)
 
 
 class HistoryDialog(QDialog):
-    """The versions (newest first) on the left, the chosen one's diff on the right."""
+    """The versions (newest first) on the left; the chosen one and the entry now side by
+    side, the words only in one of them marked."""
 
     def __init__(
         self, parent: QWidget | None, label: str, versions: list[tuple[datetime, Entry]],
@@ -116,22 +107,31 @@ class HistoryDialog(QDialog):
             item = QListWidgetItem(version_title(when, entry, "\n"))
             item.setToolTip(f"Kept {when:%d %B %Y %H:%M} GMT")
             self.list.addItem(item)
-        self.diff = named(QPlainTextEdit(), "Changes from this version to now")
-        self.diff.setReadOnly(True)
-        self.diff.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        self.diff.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.highlighter = DiffHighlighter(self.diff.document())
+        self.version_pane = self._pane("The chosen version")
+        self.now_pane = self._pane("The entry now")
+        self.version_title = named(QLabel("<b>This version</b>"), "Chosen version heading")
+        now_title = named(QLabel("<b>Now</b>"), "Entry now heading")
+        compare = named(QWidget(), "The version and the entry now")
+        grid = QGridLayout(compare)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.addWidget(self.version_title, 0, 0)
+        grid.addWidget(now_title, 0, 1)
+        grid.addWidget(self.version_pane, 1, 0)
+        grid.addWidget(self.now_pane, 1, 1)
+        for one, other in ((self.version_pane, self.now_pane), (self.now_pane, self.version_pane)):
+            one.verticalScrollBar().valueChanged.connect(other.verticalScrollBar().setValue)
         split = named(QSplitter(Qt.Orientation.Horizontal), "Versions and changes")
         split.addWidget(self.list)
-        split.addWidget(self.diff)
-        split.setSizes([300, 600])
+        split.addWidget(compare)
+        split.setSizes([260, 760])
         split.setChildrenCollapsible(False)
         hint = QLabel(
-            "Lines starting with - are in the chosen version only; + lines are in the entry "
-            "now. Restore puts the chosen version back (Undo takes it back)."
+            "Words marked red are in the chosen version only; words marked green are in the "
+            "entry now only. Restore puts the chosen version back (Undo takes it back)."
             if versions
-            else "Desk has kept no earlier version of this entry yet. A version is kept when "
-            "an entry is saved again after five minutes or more."
+            else "Desk has kept no earlier version of this entry yet. A version is kept at the "
+            "start of each session of work on it: after a pause of five minutes or more, or "
+            "after working on another entry."
         )
         hint.setWordWrap(True)
         hint.setAccessibleName("How to read the history")
@@ -152,13 +152,31 @@ class HistoryDialog(QDialog):
         if versions:
             self.list.setCurrentRow(0)
 
+    def _pane(self, name: str) -> QPlainTextEdit:
+        pane = named(QPlainTextEdit(), name)
+        pane.setReadOnly(True)
+        pane.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        pane.setTabChangesFocus(True)
+        return pane
+
     def _show(self, row: int) -> None:
+        now = version_text(self.current)
+        self.now_pane.setPlainText(now)
         if not 0 <= row < len(self.versions):
-            self.diff.clear()
+            self.version_pane.clear()
+            self.version_title.setText("<b>This version</b>")
+            self.now_pane.setExtraSelections([])
             return
         when, version = self.versions[row]
-        text = version_diff(when, version, self.current)
-        self.diff.setPlainText(text or "This version is the same as the entry now.")
+        then = version_text(version)
+        self.version_pane.setPlainText(then)
+        same = then == now
+        self.version_title.setText(
+            f"<b>{when:%d %b %H:%M} GMT</b>" + (" — the same as now" if same else "")
+        )
+        only_then, only_now = word_changes(then, now)
+        _mark(self.version_pane, only_then, REMOVED)
+        _mark(self.now_pane, only_now, ADDED)
 
     @classmethod
     def ask(

@@ -41,6 +41,7 @@ from desk.ui.dialogs import CloseChoice, UnsavedDialog, notify
 from desk.ui.editor import EntryEditor
 from desk.ui.exchange_ui import Exchange
 from desk.ui.export_actions import install as install_export
+from desk.ui.filter_selection import FilterSelection
 from desk.ui.find_all import install as install_find
 from desk.ui.focus_undo import FocusUndo
 from desk.ui.insert_actions import install as install_insert
@@ -170,10 +171,7 @@ class MainWindow(QMainWindow):
         self.timeline.delete_requested.connect(self.delete_selected)
         self.timeline.open_requested.connect(self.editor.body.setFocus)
         self.timeline.selectionModel().currentChanged.connect(self._current_changed)
-        self.filter_box.textChanged.connect(self.proxy.set_text)
-        self.status_filter.currentIndexChanged.connect(
-            lambda i: self.proxy.set_status(STATUS_FILTERS[i][1])
-        )
+        self.filter_selection = FilterSelection(self, STATUS_FILTERS)  # keeps the selection
         self.autosave.state_changed.connect(self.status.set_save_state)
         self.autosave.failed.connect(self._save_failed)
         self.autosave.conflicts_found.connect(

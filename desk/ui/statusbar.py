@@ -33,7 +33,10 @@ class DeskStatusBar(QStatusBar):
         self.time.setObjectName("clock")
         self.addWidget(self.save_state)
         self.addWidget(named(QLabel("·"), "Separator"))
-        self.addWidget(self.counts, 1)
+        self.shown = named(QLabel(), "Entries shown")
+        self.shown.hide()
+        self.addWidget(self.counts)
+        self.addWidget(self.shown, 1)
         self.addPermanentWidget(self.time)
         self._ticker = QTimer(self, interval=1000)
         self._ticker.timeout.connect(self.tick)
@@ -49,6 +52,11 @@ class DeskStatusBar(QStatusBar):
         # The stylesheet colours the label by its state; re-polish to apply the new one.
         self.save_state.style().unpolish(self.save_state)
         self.save_state.style().polish(self.save_state)
+
+    def set_shown(self, text: str) -> None:
+        """What the timeline filter shows ("2 of 8 shown"), or "" when it shows all."""
+        self.shown.setText(f"· {text}" if text else "")
+        self.shown.setVisible(bool(text))
 
     def set_counts(self, entries: int, ready: int, drafts: int) -> None:
         self.counts.setText(counts_text(entries, ready, drafts))

@@ -94,12 +94,21 @@ def test_the_dialog_lists_versions_with_a_diff_against_now(
     qtbot.addWidget(dialog)
     assert dialog.list.count() == 2
     assert dialog.list.item(1).text().startswith("14 Mar 13:03 GMT\nThe regional governor")
-    text = dialog.diff.toPlainText()
-    assert "-The governor is reconsidering." in text
-    assert "+The governor has ordered an evacuation of the lower town." in text
-    assert "+Headline: Governor relents" in text
+    # Side by side as text, the words that differ marked: no programmer's diff.
+    then, now = dialog.version_pane.toPlainText(), dialog.now_pane.toPlainText()
+    assert "The governor is reconsidering." in then and "@@" not in then + now
+    assert "The governor has ordered an evacuation of the lower town." in now
+    assert "Headline: Governor relents" in now
+    only_then = {x.cursor.selectedText() for x in dialog.version_pane.extraSelections()}
+    only_now = {x.cursor.selectedText() for x in dialog.now_pane.extraSelections()}
+    assert "is reconsidering" in only_then
+    assert "Governor relents" in only_now
+    assert "has ordered an evacuation of the lower town" in only_now
+    assert "The governor" not in only_now  # words both have stay unmarked
+    assert dialog.version_title.text() == "<b>14 Mar 13:09 GMT</b>"
     dialog.list.setCurrentRow(1)
-    assert f"-{ORIGINAL}" in dialog.diff.toPlainText()
+    assert ORIGINAL in dialog.version_pane.toPlainText()
+    assert "regional" in {x.cursor.selectedText() for x in dialog.version_pane.extraSelections()}
     assert dialog.restore.isEnabled()
 
 
@@ -120,3 +129,31 @@ def test_version_text_helpers() -> None:
     diff = version_diff(when, old, new)
     assert "-three" in diff and "+four" in diff and "+Headline: Head" in diff
     assert version_diff(when, old, old) == ""
+
+
+def test_a_version_per_typing_session_in_the_window(
+    qtbot: QtBot, window: MainWindow, clock: FrozenClock
+) -> None:
+    """Five edits over half an hour, a pause between each: five earlier versions. Typing
+    on without a pause keeps none more; working on another entry between starts a session."""
+    assert window.model is not None
+    window.select_entry("upd1958")
+    for number in range(1, 6):
+        type_and_save(window, f"Edit {number}.")
+        clock.advance(minutes=6)
+    store = window.model.store
+    bodies = [v.body for _w, v in store.history("upd1958")]
+    assert bodies == ["Edit 4.", "Edit 3.", "Edit 2.", "Edit 1.", ORIGINAL]
+    for second in range(3):
+        type_and_save(window, f"Still typing {second}.")
+        clock.advance(seconds=20)
+    assert len(store.history("upd1958")) == 6  # "Edit 5." began this session
+    window.select_entry("upd1712")
+    type_and_save(window, "Another entry.")
+    window.select_entry("upd1958")
+    type_and_save(window, "Back again.")
+    assert store.history("upd1958")[0][1].body == "Still typing 2."
+    dialog = HistoryDialog(window, "UPDATE 1258 GMT:", store.history("upd1958"),
+                           window.model.blog.entries["upd1958"])  # fmt: skip
+    qtbot.addWidget(dialog)
+    assert dialog.list.count() == 7
