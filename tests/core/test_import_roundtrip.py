@@ -59,7 +59,10 @@ def paragraph(draw: st.DrawFn) -> str:
 
 
 names = st.lists(word.map(str.capitalize), min_size=1, max_size=3).map(" ".join)
-handles = st.text(string.ascii_letters + string.digits + "_", min_size=1, max_size=15)
+# x.com/i/… is X's own path, never a handle's: a post "by @I" has no address to keep.
+handles = st.text(string.ascii_letters + string.digits + "_", min_size=1, max_size=15).filter(
+    lambda h: h.lower() != "i"
+)
 sentences = st.lists(words(8).map(lambda w: w[0].upper() + w[1:] + "."), min_size=1, max_size=3)
 
 
