@@ -6,12 +6,12 @@ STAMP := $(VENV)/.installed
 
 export DESK_DRAFTS ?= $(CURDIR)/drafts
 
-.PHONY: run test lint screenshot bench clean
+.PHONY: run test lint screenshot bench dist bundle bundle-check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): pyproject.toml | $(BIN)/python
+$(STAMP): pyproject.toml setup.py | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
@@ -23,8 +23,8 @@ test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check desk tests bench
-	$(BIN)/ruff format --check desk tests bench
+	$(BIN)/ruff check desk tests bench packaging scripts
+	$(BIN)/ruff format --check desk tests bench packaging scripts
 	$(BIN)/mypy
 
 screenshot: $(STAMP)
@@ -32,6 +32,18 @@ screenshot: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+# The sdist and the wheel, in dist/.
+dist: $(STAMP)
+	$(BIN)/python -m build --outdir dist .
+
+# PyInstaller one-folder bundle dist/Desk/ (and, on Linux, dist/desk-VERSION-linux-ARCH.tar.gz).
+bundle: $(STAMP)
+	$(BIN)/python packaging/bundle.py
+
+# Build the bundle and start it offscreen with no Python on PATH; prints what it measured.
+bundle-check: $(STAMP)
+	$(BIN)/python packaging/bundle_check.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -102,7 +102,28 @@ def _parser() -> argparse.ArgumentParser:
         "--mark-published", action="store_true", help="record the exported entries as published"
     )
     export.add_argument("-o", "--output", metavar="FILE", type=Path)
+
+    desktop = commands.add_parser(
+        "install-desktop", help="put Desk in the desktop's menu (Linux), with its icon"
+    )
+    desktop.add_argument("--remove", action="store_true", help="take the menu entry away")
     return parser
+
+
+def _blog_argument(argv: list[str], commands: set[str]) -> list[str]:
+    """`desk PATH` as `desk open PATH` when PATH is a blog folder or a blog.yaml (what a
+    desktop's file manager passes) and not a command's name."""
+    if len(argv) != 1 or argv[0].startswith("-") or argv[0] in commands:
+        return argv
+    path = Path(argv[0])
+    if path.is_dir() or path.name == "blog.yaml" or os.sep in argv[0]:
+        return ["open", argv[0]]
+    return argv
+
+
+def _blog_folder(path: Path) -> Path:
+    """A blog folder from the folder or from its blog.yaml."""
+    return path.parent if path.name == "blog.yaml" and path.is_file() else path
 
 
 def _warn(message: str) -> None:
@@ -313,19 +334,40 @@ def _export(args: argparse.Namespace, clock: Clock) -> int:
     return 0
 
 
-def _window(blog: Path | None) -> int:
-    if not (
-        os.environ.get("DISPLAY")
-        or os.environ.get("WAYLAND_DISPLAY")
-        or os.environ.get("QT_QPA_PLATFORM")
-    ):
-        raise DeskError(
-            "no display to open the window on; "
-            "export from the command line instead: desk export BLOG --format html"
-        )
-    from desk.ui.app import run
+def _install_desktop(args: argparse.Namespace, clock: Clock) -> int:
+    from desk.core import desktop
 
-    return run(blog)
+    if sys.platform in ("darwin", "win32"):
+        raise DeskError(
+            "install-desktop is for Linux and BSD desktops; on macOS and Windows build the "
+            "app with `make bundle` (see the README)"
+        )
+    root = desktop.data_home()
+    if args.remove:
+        removed = desktop.remove(root)
+        for path in removed:
+            print(path)
+        if not removed:
+            _warn(f"Desk was not in the menu under {root}")
+        return 0
+    for path in desktop.install(root, desktop.launcher()):
+        print(path)
+    return 0
+
+
+def _window(blog: Path | None) -> int:
+    # The window's own rule, so that macOS and Windows (no DISPLAY there) open it.
+    from desk.ui.app import has_display, run
+
+    folder = _blog_folder(blog) if blog is not None else None
+    if folder is not None and not (folder / "blog.yaml").is_file():
+        raise DeskError(f"{blog} is not a blog folder (it has no blog.yaml)")
+    if not has_display():
+        raise DeskError(
+            "no display to open the window on (DISPLAY, WAYLAND_DISPLAY and QT_QPA_PLATFORM "
+            "are unset); export from the command line instead: desk export BLOG --format html"
+        )
+    return run(folder)
 
 
 COMMANDS = {
@@ -339,13 +381,15 @@ COMMANDS = {
     "list": _list,
     "check": _check,
     "export": _export,
+    "install-desktop": _install_desktop,
 }
 
 
 def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
     clock = clock or SystemClock()
     try:
-        args = _parser().parse_args(argv)
+        given = list(sys.argv[1:] if argv is None else argv)
+        args = _parser().parse_args(_blog_argument(given, {*COMMANDS, "open"}))
         if args.command in COMMANDS:
             return COMMANDS[args.command](args, clock)
         return _window(args.blog if args.command == "open" else None)

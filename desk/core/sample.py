@@ -1,15 +1,15 @@
-"""The sample blog: a template in resources/sample/, copied into the drafts folder on first
-run so that running the app never dirties the repository."""
+"""The sample blog: a template in resources/sample/ (installed as desk.resources), copied
+into the drafts folder on first run so that running the app never dirties the repository."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from desk.core.errors import DeskError
+from desk.core.resources import copy_tree, resource
 from desk.core.store import GITIGNORE, MEDIA, TRASH
 
-TEMPLATE = Path(__file__).resolve().parents[2] / "resources" / "sample"
+TEMPLATE = "sample"
 NAME = "wildfire-on-kessan-ridge-2025-08-09"
 
 
@@ -19,7 +19,7 @@ def ensure_sample(drafts: Path) -> Path:
     if not (target / "blog.yaml").is_file():
         try:
             drafts.mkdir(parents=True, exist_ok=True)
-            shutil.copytree(TEMPLATE, target, dirs_exist_ok=True)
+            copy_tree(resource(TEMPLATE), target)
             for folder in (MEDIA, TRASH):
                 (target / folder).mkdir(exist_ok=True)
             (target / ".gitignore").write_text(GITIGNORE, encoding="utf-8")

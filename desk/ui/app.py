@@ -16,19 +16,23 @@ from pathlib import Path
 _IMPORTED_AT = time.perf_counter()
 
 from PySide6.QtCore import QSettings, QSocketNotifier  # noqa: E402
+from PySide6.QtGui import QIcon, QPixmap  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from desk import __version__  # noqa: E402
 from desk.core.clock import Clock, SystemClock  # noqa: E402
 from desk.core.errors import DeskError  # noqa: E402
 from desk.core.prefs import Preferences  # noqa: E402
+from desk.core.resources import ICON_SIZES, icon_png, read_bytes, read_text  # noqa: E402
 from desk.core.sample import ensure_sample  # noqa: E402
+from desk.ui import self_check  # noqa: E402
 from desk.ui.autosave import AUTOSAVE_DELAY_MS, RETRY_MS  # noqa: E402
 from desk.ui.main_window import MainWindow  # noqa: E402
 from desk.ui.window_state import WindowState, open_settings  # noqa: E402
 
 log = logging.getLogger("desk.app")
 
-STYLE_SHEET = Path(__file__).resolve().parents[2] / "resources" / "style.qss"
+STYLE_SHEET = "style.qss"
 NO_DISPLAY = (
     "desk: error: no display to open the window on (DISPLAY, WAYLAND_DISPLAY and "
     "QT_QPA_PLATFORM are unset); export from the command line instead: "
@@ -37,7 +41,9 @@ NO_DISPLAY = (
 
 
 def has_display() -> bool:
-    """False on a Linux/BSD machine without X11, Wayland or a chosen Qt platform."""
+    """False on a Linux/BSD machine without X11, Wayland or a chosen Qt platform; always
+    True on macOS and Windows, whose window system needs no variable. The command line
+    asks this too before it opens the window."""
     if not sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
         return True
     return any(os.environ.get(v) for v in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
@@ -64,16 +70,38 @@ def initial_blog(settings: QSettings, prefs: Preferences) -> Path:
     return ensure_sample(prefs.drafts())
 
 
+def app_icon() -> QIcon:
+    """Desk's icon at every size it is drawn in; empty (with a log line) if none loads."""
+    icon = QIcon()
+    for size in ICON_SIZES:
+        pixmap = QPixmap()
+        try:
+            loaded = pixmap.loadFromData(read_bytes(icon_png(size)), "PNG")
+        except DeskError as error:
+            loaded = False
+            log.warning("%s", error)
+        if loaded:
+            icon.addPixmap(pixmap)
+    return icon
+
+
 def application() -> QApplication:
     app = QApplication.instance()
     if isinstance(app, QApplication):
         return app
     app = QApplication(sys.argv[:1])
+    # Names and version as the desktop file and Qt's settings know them: the settings live
+    # under organisation/application, and Wayland matches the window to desk.desktop.
     app.setApplicationName("desk")
     app.setOrganizationName("desk")
     app.setApplicationDisplayName("Desk")
-    with contextlib.suppress(OSError):  # an unstyled window works just as well
-        app.setStyleSheet(STYLE_SHEET.read_text(encoding="utf-8"))
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("desk")
+    app.setWindowIcon(app_icon())
+    try:
+        app.setStyleSheet(read_text(STYLE_SHEET))
+    except DeskError as error:  # an unstyled window works just as well
+        log.warning("%s", error)
     return app
 
 
@@ -131,6 +159,8 @@ def _run_window(app: QApplication, window: MainWindow) -> int:
                 f"desk: first paint {ms_since_start():.0f} ms", file=sys.stderr, flush=True
             )
         )
+    if self_check.wanted():
+        self_check.arm(app, window, ms_since_start)
     window.show()
     # A normal quit closes the window (which saves and lets the lock go); this is for a
     # quit that did not go through closing it.

@@ -183,3 +183,23 @@ def test_join_a_shared_blog_opens_it(
     assert model.store.root == (other / blog_path.name).resolve()
     assert model.blog.order == blog.order
     assert window.syncing.shared
+
+
+def test_a_refused_file_from_a_pull_is_listed_with_who_sent_it(
+    qtbot: QtBot, tmp_path: Path, clock: FrozenClock
+) -> None:
+    from tests.core.test_sync_hostile import push_hostile
+    from tests.sync_helpers import Newsroom
+
+    room = Newsroom(tmp_path / "room", clock)
+    window = open_window(qtbot, room.desk, clock)
+    push_hostile(room, {b"entries/evil001.md": ("120000", b"../../outside.md")})
+    window.syncing.sync_now()
+    settle(qtbot, window)
+    rows = window.problems.rows()
+    assert any(
+        "a symbolic link; kept out of the blog (committed by Mallory" in " ".join(r) for r in rows
+    ), rows
+    model = window.model
+    assert model is not None and "evil001" not in model.blog.entries
+    assert not window.problems.isHidden()

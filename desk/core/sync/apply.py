@@ -78,9 +78,7 @@ class StoreApplier:
         try:
             theirs: Entry = parse_entry(data.decode("utf-8"), path)
         except (ProblemError, UnicodeDecodeError, ValueError) as error:
-            log.warning(
-                "%s from the merge cannot be read; written as it came: %s", path.name, error
-            )
+            log.info("%s from the merge cannot be read; written as it came: %s", path.name, error)
             self._file(path, data)
             return
         if ours is None:
@@ -99,7 +97,7 @@ class StoreApplier:
         try:
             merged = parse_blog_meta(data.decode("utf-8"), self.store.blog_file)
         except (ProblemError, UnicodeDecodeError, ValueError) as error:
-            log.warning("the merged blog.yaml cannot be read; the open one stays: %s", error)
+            log.info("the merged blog.yaml cannot be read; the open one stays: %s", error)
             return
         for name in ("title", "date", "header", "labels", "url", "ended", "export", "extra"):
             setattr(blog, name, getattr(merged, name))

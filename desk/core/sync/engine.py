@@ -37,6 +37,7 @@ RETRIES = 5
 JOURNAL = "desk-merge"
 STATE = "desk-sync.yaml"
 _SCP = re.compile(r"^[^/:]+:")
+_LS_TREE = re.compile(rb"(\d+) \w+ ([0-9a-f]+) +(\S+)\t([^\0]*)\0")
 
 
 @dataclass(frozen=True)
@@ -135,13 +136,9 @@ class Repo:
             return {}
         data = self.git.run("ls-tree", "-r", "-l", "-z", "--full-tree", rev).stdout
         found: dict[str, tuple[str, str, int]] = {}
-        for record in data.split(b"\0"):
-            if not record:
-                continue
-            info, _, raw = record.partition(b"\t")
-            mode, _kind, oid, size = info.decode().split()
+        for mode, oid, size, raw in _LS_TREE.findall(data):
             path = raw.decode("utf-8", "surrogateescape")
-            found[path] = (mode, oid, int(size) if size.isdigit() else 0)
+            found[path] = (mode.decode(), oid.decode(), int(size) if size.isdigit() else 0)
         return found
 
     def _state(self) -> dict[str, object]:
@@ -157,7 +154,7 @@ class Repo:
         try:
             atomic_write(self.git.git_dir / STATE, dump_yaml(state).encode("utf-8"))
         except OSError as error:
-            log.warning("cannot record the sync's state: %s", error)
+            log.info("cannot record the sync's state: %s", error)
 
     def status_line(self) -> str:
         """`Synced 2104 GMT`, or `Offline since 2058 GMT · 5 changes waiting`."""
@@ -206,7 +203,7 @@ class Repo:
         recovered = False
         git_dir = self.git.git_dir
         for lock in [*git_dir.glob("*.lock"), *git_dir.glob("refs/**/*.lock")]:
-            log.warning("removing %s, left by a git that was stopped", lock)
+            log.info("removing %s, left by a git that was stopped", lock)
             lock.unlink(missing_ok=True)
             recovered = True
         for name in ("MERGE_HEAD", "MERGE_MSG", "MERGE_MODE", "CHERRY_PICK_HEAD", "REVERT_HEAD"):
@@ -227,7 +224,7 @@ class Repo:
             if self.git.rev(theirs) is None or (head and self._contains(head, theirs)):
                 journal.unlink()
             else:
-                log.warning("finishing the merge of %s that a stopped sync left", theirs)
+                log.info("finishing the merge of %s that a stopped sync left", theirs)
                 self.merge(theirs, applier)
             recovered = True
         return recovered

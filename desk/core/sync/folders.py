@@ -121,6 +121,6 @@ def _adopt(store: BlogStore, blog: Blog, path: Path, entry_id: str, text: str) -
         store.save(blog, only=[])
         path.unlink()
     except (DeskError, OSError) as error:
-        log.warning("cannot turn %s into a conflict copy: %s", path.name, error)
+        log.info("cannot turn %s into a conflict copy: %s", path.name, error)
         return f"{path.name}: cannot be turned into a conflict copy: {error}"
     return f"{path.name}: a shared folder's conflict file, kept as the conflict copy {copy}"

@@ -192,7 +192,7 @@ class Git:
                 timeout=timeout,
             )
         except subprocess.TimeoutExpired:
-            log.warning("git %s took longer than %.0f s: stopped", args[0], timeout)
+            log.info("git %s took longer than %.0f s: stopped", args[0], timeout)
             raise GitError(f"git {args[0]} did not finish in {timeout:.0f} s", code=-1) from None
         except OSError as error:
             raise GitError(f"cannot run git: {error.strerror or error}") from None

@@ -69,12 +69,22 @@ def size_limit(path: str) -> int:
     return MEDIA_LIMIT if path.startswith("media/") else ENTRY_LIMIT
 
 
+# The usual name, checked in one match: an entry or trashed entry whose id is lowercase
+# already (so no other such name can differ from it by case alone), not a reserved name.
+_PLAIN_ENTRY = re.compile(
+    r"(?:entries|trash)/(?!(?:con|prn|aux|nul|com[0-9]|lpt[0-9])\.)[a-z][a-z0-9-]{0,196}\.md"
+)
+
+
 def check_paths(items: Iterable[tuple[str, str, int]]) -> list[Refusal]:
     """Refusals among (path, git mode, size) triples: links, submodules, sizes, names, and
     names that differ only by case (one folder on Windows and macOS)."""
     refused: list[Refusal] = []
     folded: dict[str, str] = {}
+    plain = _PLAIN_ENTRY.fullmatch
     for path, mode, size in items:
+        if mode == "100644" and 0 <= size <= ENTRY_LIMIT and plain(path):
+            continue
         if mode == LINK_MODE:
             refused.append(Refusal(path, "a symbolic link"))
             continue
