@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 export DESK_DRAFTS ?= $(CURDIR)/drafts
 
-.PHONY: run test lint screenshot bench dist bundle bundle-check clean
+.PHONY: run test lint fuzz screenshot bench dist bundle bundle-check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,11 @@ lint: $(STAMP)
 	$(BIN)/ruff check desk tests bench packaging scripts
 	$(BIN)/ruff format --check desk tests bench packaging scripts
 	$(BIN)/mypy
+
+# The property suites with a large example budget for FUZZ_MINUTES (CI runs them short).
+FUZZ_MINUTES ?= 60
+fuzz: $(STAMP)
+	FUZZ_MINUTES=$(FUZZ_MINUTES) $(BIN)/python scripts/fuzz.py $(PYTEST_ARGS)
 
 screenshot: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshot.py docs/window.png

@@ -21,7 +21,7 @@ from desk.core.clock import (
     to_minute,
 )
 from desk.core.errors import DeskError, ProblemError
-from desk.core.formats import EMBED_STYLES, FORMATS, IMPORT_FORMATS, ORDERS
+from desk.core.formats import CMS_PROFILES, EMBED_STYLES, FORMATS, IMPORT_FORMATS, ORDERS
 from desk.core.model import STATUSES, Blog, Entry, summary
 from desk.core.prefs import Preferences
 from desk.core.store import BlogStore
@@ -93,6 +93,7 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=FORMATS)
     export.add_argument("--all", action="store_true", default=None, help="drafts too")
     export.add_argument("--embeds", choices=EMBED_STYLES, help="how posts are written")
+    export.add_argument("--cms", choices=CMS_PROFILES, help="the CMS the HTML is pasted into")
     export.add_argument("--order", choices=ORDERS, help="newest first (the timeline) or oldest")
     export.add_argument(
         "--key-events", action=argparse.BooleanOptionalAction, help="open with a key events list"
@@ -288,7 +289,7 @@ def _check(args: argparse.Namespace, clock: Clock) -> int:
         assert blog is not None
         path = store.entry_path(check.entry_id)
         try:
-            line = line_of(path.read_text(encoding="utf-8"), check, blog)
+            line = line_of(store.entry_text(check.entry_id), check, blog)
         except (OSError, UnicodeDecodeError):
             line = 1
         print(f"{path}:{line}: {check.message}")
@@ -316,7 +317,17 @@ def _export(args: argparse.Namespace, clock: Clock) -> int:
         order=args.order,
         key_events=args.key_events,
         jsonld=args.jsonld,
+        cms=args.cms,
     )
+    if args.cms is not None and options.format != "html":
+        raise DeskError(
+            f"--cms is for the html format (and the window's copies), not {options.format}"
+        )
+    if args.embeds is not None and options.for_wordpress:
+        _warn(
+            "--embeds is ignored with --cms wordpress: X, YouTube and Bluesky posts become "
+            "embed blocks, Instagram and Telegram posts quotes"
+        )
     cache = RenderCache()
     try:
         result = export_blog(blog, options, Renderer(cache, workers=os.cpu_count() or 1))

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import fuzzing
 from tests.desk_run import RunDesk, desk_runner
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -31,3 +32,11 @@ def isolated_home(
 def desk() -> RunDesk:
     """The installed `desk` command, run in a subprocess."""
     return desk_runner()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    fuzzing.prepare(items)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    fuzzing.report(terminalreporter.write_line)

@@ -6,24 +6,28 @@ from __future__ import annotations
 import html
 import itertools
 import json
+import logging
 import re
-import shutil
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from desk.core import nofollow
 from desk.core.atomic import atomic_write
 from desk.core.checks import Check, checks_of, entry_checks, where
 from desk.core.clock import format_stamp, to_minute
 from desk.core.errors import DeskError
-from desk.core.formats import EMBED_STYLES, FORMATS, ORDERS
+from desk.core.formats import CMS_PROFILES, EMBED_STYLES, FORMATS, ORDERS
 from desk.core.model import MONTHS, Blog, Entry, Labels, summary
+from desk.core.nofollow import LinkError
 from desk.core.store import MEDIA
 
 if TYPE_CHECKING:  # the renderer (Markdown, nh3) is loaded by the first export
     from desk.core.cache import RenderCache
     from desk.core.render import Renderer
+
+log = logging.getLogger("desk.core.export")
 
 PAGE_STYLE = """\
 body { margin: 0; background: #fafaf7; color: #1d1d1b; }
@@ -53,12 +57,19 @@ class ExportOptions:
     order: str = "newest"
     key_events: bool = True
     jsonld: bool = False  # the page always carries it; this adds it to the fragment
+    cms: str = "generic"  # the HTML fragment's profile: generic HTML or WordPress blocks
 
     @property
     def embed_style(self) -> str:
         if self.embeds is not None:
             return self.embeds
         return "plain" if self.format == "md" else "full"
+
+    @property
+    def for_wordpress(self) -> bool:
+        """True when the export is WordPress block markup: the cms profile applies to the
+        HTML fragment alone."""
+        return self.cms == "wordpress" and self.format == "html"
 
     @classmethod
     def for_blog(cls, blog: Blog, **overrides: object) -> ExportOptions:
@@ -75,6 +86,8 @@ class ExportOptions:
             options.order = saved["order"]
         if isinstance(saved.get("key_events"), bool):
             options.key_events = saved["key_events"]
+        if saved.get("cms") in CMS_PROFILES:
+            options.cms = saved["cms"]
         for name, value in overrides.items():
             if value is not None:
                 setattr(options, name, value)
@@ -90,7 +103,15 @@ class ExportOptions:
         }
         if self.embeds is not None:
             saved["embeds"] = self.embeds
+        if self.cms != "generic":
+            saved["cms"] = self.cms
         return saved
+
+
+CMS_JSONLD_ERROR = (
+    "structured data cannot go in a WordPress paste (WordPress strips it from an author's "
+    "post): copy it on its own with Export → Copy structured data"
+)
 
 
 @dataclass
@@ -154,11 +175,21 @@ def export_blog(
     entries = chosen_entries(blog, options)
     warnings = checks(blog, entries, options)
     writer: Writer
+    if options.jsonld and options.for_wordpress:
+        raise DeskError(CMS_JSONLD_ERROR)
     if options.format == "md":
         writer = MarkdownWriter(renderer, options.embed_style, warnings)
+    elif options.for_wordpress:
+        from desk.core.wordpress import WordPressWriter
+
+        writer = WordPressWriter(renderer, options, warnings)
     else:
         writer = HtmlWriter(renderer, options, warnings)
-    if options.format != "md":
+    if options.for_wordpress:
+        from desk.core.wordpress import prepare
+
+        prepare(renderer, [blog.header] + [e.body for e in entries])
+    elif options.format != "md":
         renderer.prepare([blog.header] + [e.body for e in entries], options.embed_style)
     writer.header(blog)
     if options.key_events:
@@ -168,6 +199,23 @@ def export_blog(
     if renderer.cache is not None:
         renderer.cache.flush()
     return ExportResult(writer.finish(blog), entries, warnings)
+
+
+def structured_data(blog: Blog, options: ExportOptions, renderer: Renderer | None = None) -> str:
+    """The structured data (schema.org JSON-LD in its script element) of the export that
+    `options` make, on its own: what a WordPress paste leaves out."""
+    if renderer is None:
+        from desk.core.render import Renderer
+
+        renderer = Renderer()
+    generic = ExportOptions(
+        format="html", include_drafts=options.include_drafts, order=options.order
+    )
+    writer = HtmlWriter(renderer, generic, [])
+    writer.header(blog)
+    for entry in chosen_entries(blog, generic):
+        writer.entry(blog, entry)
+    return writer.structured_data(blog) + "\n"
 
 
 def renderer_for(cache: RenderCache | None) -> Renderer:
@@ -429,14 +477,28 @@ def blog_marker(blog: Blog, exported: list[str]) -> str:
 def save_export(
     result: ExportResult, options: ExportOptions, blog_root: Path, target: Path
 ) -> None:
-    """Write an export atomically; a page export takes the blog's media/ folder with it."""
+    """Write an export atomically; a page export takes the blog's media/ folder with it
+    (its regular files: a symbolic link, there or as media/ itself, is left behind)."""
     try:
         atomic_write(target, result.text.encode("utf-8"))
-        media = blog_root / MEDIA
-        if options.format == "page" and media.is_dir() and any(media.iterdir()):
-            shutil.copytree(media, target.parent / MEDIA, dirs_exist_ok=True)
+        if options.format == "page":
+            _copy_media(blog_root, target.parent)
     except OSError as error:
         raise DeskError(f"cannot write {target}: {error.strerror or error}") from None
+
+
+def _copy_media(blog_root: Path, folder: Path) -> None:
+    media = blog_root / MEDIA
+    try:
+        if not nofollow.list_folder(blog_root, media).files:
+            return
+    except FileNotFoundError:
+        return
+    except LinkError:
+        log.warning("%s is a symbolic link: not copied with the page", media)
+        return
+    for link in nofollow.copy_tree(blog_root, media, folder.resolve() / MEDIA, folder.resolve()):
+        log.warning("%s is a symbolic link: not copied with the page", link)
 
 
 def mark_published(blog: Blog, entries: list[Entry], moment: datetime) -> None:

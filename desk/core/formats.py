@@ -9,6 +9,7 @@ from datetime import date, time
 FORMATS = ("md", "html", "page")
 EMBED_STYLES = ("full", "url", "plain")
 ORDERS = ("newest", "oldest")
+CMS_PROFILES = ("generic", "wordpress")  # generic HTML, or WordPress's block markup
 IMPORT_FORMATS = ("text", "md", "html")
 
 

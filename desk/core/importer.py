@@ -51,7 +51,7 @@ from desk.core.importers.markdown import (
     parse_marked,
 )
 from desk.core.model import Blog, Entry, Labels, check_id, new_id
-from desk.core.store import BlogStore
+from desk.core.store import BlogStore, check_limits
 
 log = logging.getLogger("desk.import")
 
@@ -443,6 +443,7 @@ def title_from_name(path: Path) -> str:
 
 def import_to_folder(blog: Blog, drafts: Path) -> Path:
     """Write an imported blog as a new blog folder under `drafts`; returns its path."""
+    check_limits(blog)  # before the folder is made: past a limit nothing is written
     store, created = BlogStore.create(Path(drafts), blog.title, blog.date)
     blog.title = created.title
     store.save(blog)

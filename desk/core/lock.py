@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from desk.core.atomic import atomic_write
+from desk.core import nofollow
 from desk.core.clock import Clock, SystemClock, format_stamp
 from desk.core.errors import DeskError, ProblemError
 from desk.core.yamlio import dump_yaml, load_yaml
@@ -71,7 +71,8 @@ class BlogLock:
     def holder(self) -> Holder | None:
         """Who holds the lock now, if anyone (an unreadable lock counts as nobody's)."""
         try:
-            data = load_yaml(self.path.read_text(encoding="utf-8"), self.path)
+            raw, _ = nofollow.read_file(self.root, self.path)  # a link is nobody's lock
+            data = load_yaml(raw.decode("utf-8"), self.path)
         except (OSError, UnicodeDecodeError, ProblemError):
             return None
         if not isinstance(data, dict):
@@ -161,7 +162,7 @@ class BlogLock:
         if inode is not None:
             data["inode"] = inode
         try:
-            atomic_write(self.path, dump_yaml(data).encode("utf-8"))
+            nofollow.write_file(self.root, self.path, dump_yaml(data).encode("utf-8"))
         except OSError as error:
             raise DeskError(f"cannot lock {self.path.parent}: {error.strerror or error}") from None
 

@@ -15,6 +15,7 @@ from desk.core.clock import format_stamp, to_minute
 from desk.core.errors import DeskError
 
 ID_PATTERN = re.compile(r"[a-z][a-z0-9-]*")
+MAX_ENTRIES = 100_000  # past this a blog (perhaps a hostile one) would hang the window
 KINDS = ("update", "original")
 STATUSES = ("draft", "ready")
 
@@ -194,6 +195,8 @@ class Blog:
             raise DeskError(f"an entry with id {entry.id!r} is already in the blog")
         if entry.is_original and self.original() is not None:
             raise DeskError("the blog already has an original entry")
+        if len(self.entries) >= MAX_ENTRIES:
+            raise DeskError(f"a blog holds at most {MAX_ENTRIES:,} entries: this one is full")
         self.entries[entry.id] = entry
         self.order.insert(self.place_for(entry, by_stamp=by_stamp), entry.id)
 

@@ -9,18 +9,34 @@ import contextlib
 import logging
 import os
 import re
-import shutil
+import stat
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from desk.core.atomic import atomic_write, clean_temp_files
+from desk.core import nofollow
+from desk.core.atomic import TEMP_PREFIX, atomic_write
 from desk.core.clock import Clock, SystemClock
 from desk.core.errors import DeskError, Problem, ProblemError
-from desk.core.model import ID_PATTERN, Blog, Entry, check_id, new_id
-from desk.core.yamlio import FENCE, dump_blog_meta, dump_entry, parse_blog_meta, parse_entry
+from desk.core.model import ID_PATTERN, MAX_ENTRIES, Blog, Entry, check_id, new_id
+from desk.core.names import folder_problems, raw_bytes
+from desk.core.nofollow import LINK, LinkError
+from desk.core.yamlio import (
+    FENCE,
+    MAX_BLOG_FILE,
+    MAX_ORDER,
+    dump_blog_meta,
+    dump_entry,
+    parse_blog_meta,
+    parse_entry,
+    too_large_blog_file,
+)
+
+Reader = Callable[[Path], tuple[bytes, os.stat_result]]
+
+log = logging.getLogger("desk.core.store")
 
 BLOG_FILE = "blog.yaml"
 ENTRIES = "entries"
@@ -91,6 +107,11 @@ class BlogStore:
     def entry_path(self, entry_id: str) -> Path:
         return self.root / ENTRIES / f"{check_id(entry_id)}.md"
 
+    def entry_text(self, entry_id: str) -> str:
+        """The entry's file as it is on disk now (OSError if a link or unreadable)."""
+        data, _ = nofollow.read_file(self.root, self.entry_path(entry_id))
+        return data.decode("utf-8")
+
     def trash_path(self, entry_id: str) -> Path:
         return self.root / TRASH / f"{check_id(entry_id)}.md"
 
@@ -126,41 +147,104 @@ class BlogStore:
         self._unreadable.clear()
         if not self.root.is_dir():
             raise DeskError(f"{self.root}: no such blog folder")
-        if not self.blog_file.is_file():
+        stand_in = nofollow.is_link(self.blog_file)
+        if stand_in:  # the entries open under a placeholder; blog.yaml stays as it is
+            self.problems.append(Problem(self.blog_file, LINK))
+            self._unreadable.add(self.blog_file)
+            blog = placeholder_blog(self.root.name)
+        elif not self.blog_file.is_file():
             raise DeskError(f"{self.root} is not a blog folder (it has no {BLOG_FILE})")
-        text = self._read_text(self.blog_file)
-        blog = parse_blog_meta(text, self.blog_file)
-        self._written[self.blog_file] = text
-        for path in self._entry_files():
-            try:
-                entry = self._read_entry(path)
-            except ProblemError as error:
-                self.problems.append(error.problem)
-                self._unreadable.add(path)
-                continue
-            if entry.id in blog.entries:
-                self.problems.append(Problem(path, f"duplicate id {entry.id!r}"))
-                self._unreadable.add(path)
-                continue
-            blog.entries[entry.id] = entry
+        else:
+            text = self._read_text(self.blog_file, limit=MAX_BLOG_FILE)
+            blog = parse_blog_meta(text, self.blog_file)
+            self._written[self.blog_file] = text
+        self._check_folders()
+        files = self._entry_files()
+        with contextlib.ExitStack() as stack:  # entries/ opened once for all its files
+            read = (
+                stack.enter_context(nofollow.reader(self.root, self.root / ENTRIES))
+                if files
+                else None
+            )
+            for path in files:
+                try:
+                    entry = self._read_entry(path, read)
+                except ProblemError as error:
+                    self.problems.append(error.problem)
+                    self._unreadable.add(path)
+                    continue
+                if entry.id in blog.entries:
+                    self.problems.append(Problem(path, f"duplicate id {entry.id!r}"))
+                    self._unreadable.add(path)
+                    continue
+                blog.entries[entry.id] = entry
+        if stand_in:
+            original = blog.original()
+            if original is not None and not re.fullmatch(r".*-\d{4}-\d\d-\d\d", self.root.name):
+                blog.date = original.stamp.date()
+            blog.sort_by_stamp()
         self._reconcile_order(blog)
+        if stand_in:
+            self.problems = [p for p in self.problems if p.message != FORGOTTEN]
         return blog
 
+    def _check_folders(self) -> None:
+        """Report the links and the names that break other laptops in the blog's folders
+        (entries/ is reported as it is read); never read or follow anything."""
+        places = [Path()]
+        for folder in (MEDIA, TRASH):
+            if not nofollow.is_link(self.root / folder) and (self.root / folder).is_dir():
+                places.append(Path(folder))
+        for place in places:
+            try:
+                listing = nofollow.list_folder(self.root, self.root / place)
+            except OSError as error:
+                log.warning("cannot list %s: %s", self.root / place, error)
+                continue
+            for name in listing.links:
+                if place != Path() or name != BLOG_FILE:  # blog.yaml: reported by load
+                    self.problems.append(Problem(self.root / place / name, LINK))
+            self._name_problems(place, [*listing.files, *listing.folders, *listing.links])
+
+    def _name_problems(self, place: Path, names: list[str]) -> None:
+        for name, message in folder_problems(names):
+            self.problems.append(Problem(self.root / place / name, message))
+
     def _entry_files(self) -> list[Path]:
-        """entries/*.md by name (os.scandir and str sorting: pathlib's are slow at 10,000)."""
+        """entries/*.md by name (os.scandir and str sorting: pathlib's are slow at 10,000).
+        A link is reported, never read; so is a name not in UTF-8."""
         folder = self.root / ENTRIES
         try:
-            names = sorted(e.name for e in os.scandir(folder) if e.name.endswith(".md"))
+            listing = nofollow.list_folder(self.root, folder)
+        except LinkError:
+            self.problems.append(Problem(folder, LINK))
+            return []
         except OSError:
             return []
-        return [folder / name for name in names if not name.startswith(".")]
+        self._name_problems(Path(ENTRIES), [*listing.files, *listing.folders, *listing.links])
+        for name in listing.links:
+            path = folder / name
+            self.problems.append(Problem(path, LINK))
+            self._unreadable.add(path)
+        names = [n for n in listing.files if n.endswith(".md") and not n.startswith(".")]
+        if len(names) > MAX_ENTRIES:
+            raise DeskError(
+                f"{folder} holds {len(names):,} entry files, over the limit of "
+                f"{MAX_ENTRIES:,}: the blog is not opened"
+            )
+        return [folder / name for name in names if _utf8(name)]
 
-    def _read_text(self, path: Path) -> str:
+    def _read_text(self, path: Path, limit: int | None = None, read: Reader | None = None) -> str:
         try:
-            with open(path, "rb") as handle:
-                data = handle.read()
-                status = os.fstat(handle.fileno())
-                self._seen[path] = (status.st_mtime_ns, status.st_size)
+            if read is not None:
+                data, status = read(path)
+            else:
+                data, status = nofollow.read_file(self.root, path, limit)
+            self._seen[path] = (status.st_mtime_ns, status.st_size)
+        except LinkError:
+            raise ProblemError(Problem(path, LINK)) from None
+        except nofollow.TooLarge:
+            raise ProblemError(Problem(path, too_large_blog_file())) from None
         except OSError as error:
             raise ProblemError(Problem(path, f"cannot read: {error.strerror or error}")) from None
         if not data.strip():
@@ -172,13 +256,13 @@ class BlogStore:
         except UnicodeDecodeError as error:
             raise ProblemError(Problem(path, f"not valid UTF-8 (byte {error.start})")) from None
 
-    def _read_entry(self, path: Path) -> Entry:
+    def _read_entry(self, path: Path, read: Reader | None = None) -> Entry:
         if not ID_PATTERN.fullmatch(path.stem):
             raise ProblemError(Problem(path, f"file name {path.name!r} is not an entry id"))
-        text = self._read_text(path)
+        text = self._read_text(path, read=read)
         entry = parse_entry(text, path)
         if entry.id != path.stem:
-            if (path.parent / f"{entry.id}.md").exists():
+            if os.path.lexists(path.parent / f"{entry.id}.md"):
                 raise ProblemError(
                     Problem(path, f"duplicate id {entry.id!r} (the id of {entry.id}.md)")
                 )
@@ -217,9 +301,12 @@ class BlogStore:
         """Every id this blog has ever used, so that none is reused."""
         taken = set(blog.entries)
         for folder in (ENTRIES, TRASH, HISTORY):
-            base = self.root / folder
-            if base.is_dir():
-                taken.update(p.stem for p in base.iterdir())
+            try:
+                listing = nofollow.list_folder(self.root, self.root / folder)
+            except OSError:
+                continue
+            taken.update(n.split(".", 1)[0] for n in (*listing.files, *listing.folders))
+            taken.update(n.split(".", 1)[0] for n in listing.links)
         return taken
 
     def new_id(self, blog: Blog) -> str:
@@ -230,6 +317,13 @@ class BlogStore:
         A file that another program changed since Desk read it is kept, never overwritten
         unseen: an entry as a conflict copy beside ours, blog.yaml in .history/ (see
         `conflicts`). Returns the paths written."""
+        check_limits(blog)
+        meta = dump_blog_meta(blog)
+        if len(meta.encode("utf-8")) > MAX_BLOG_FILE:
+            raise DeskError(
+                f"blog.yaml would be over {MAX_BLOG_FILE // 2**20} MB, the limit: nothing saved"
+            )
+        conflicts = len(self.conflicts)
         written = []
         ids = blog.order if only is None else list(only)
         for entry_id in ids:
@@ -245,7 +339,8 @@ class BlogStore:
             self._keep_history(path, entry_id)
             self._write(path, text)
             written.append(path)
-        meta = dump_blog_meta(blog)
+        if len(self.conflicts) != conflicts:
+            meta = dump_blog_meta(blog)  # a conflict copy joined the order
         if self._written.get(self.blog_file) != meta:
             outside = self._changed_outside(self.blog_file)
             if outside is not None:
@@ -265,9 +360,11 @@ class BlogStore:
         """The file's bytes if another program changed it since Desk read or wrote it."""
         known = self._written.get(path)
         try:
-            on_disk = path.read_bytes()
+            on_disk, _ = nofollow.read_file(self.root, path)
         except FileNotFoundError:
             return None
+        except LinkError as error:
+            raise DeskError(f"{error.path} is {LINK_WRITE}") from None
         except OSError as error:
             raise DeskError(f"cannot read {path} before saving: {error.strerror}") from None
         if known is not None and on_disk == known.encode("utf-8"):
@@ -319,17 +416,25 @@ class BlogStore:
         dirty = set(unsaved)
         folder = self.root / ENTRIES
         try:
-            stamp = os.stat(folder).st_mtime_ns
-            if not full and stamp == self._folder_seen:
-                return changes
+            status = os.lstat(folder)
+            stamp = status.st_mtime_ns
+            if stat.S_ISLNK(status.st_mode) or (not full and stamp == self._folder_seen):
+                return changes  # a linked entries/ is never read (load reported it)
             listing = [e for e in os.scandir(folder) if e.name.endswith(".md")]
         except OSError:
             return changes
         self._folder_seen = stamp
         for item in listing:
             path = folder / item.name
+            if not _utf8(item.name):
+                continue
+            if item.is_symlink():
+                if path not in self._unreadable:
+                    self._unreadable.add(path)
+                    changes.problems.append(Problem(path, LINK))
+                continue
             try:
-                status = item.stat()
+                status = item.stat(follow_symlinks=False)
             except OSError:
                 continue
             if item.name.startswith(".") or self._seen.get(path) == (
@@ -362,8 +467,14 @@ class BlogStore:
             self._unreadable.add(path)
             changes.problems.append(error.problem)
             return
-        self._unreadable.discard(path)
         ours = blog.entries.get(theirs.id)
+        if ours is None and len(blog.entries) >= MAX_ENTRIES:
+            self._unreadable.add(path)
+            changes.problems.append(
+                Problem(path, f"not taken in: the blog holds {MAX_ENTRIES:,} entries, the limit")
+            )
+            return
+        self._unreadable.discard(path)
         if ours is None:
             if theirs.is_original and blog.original() is not None:
                 theirs.kind = "update"  # a second original would break the timeline
@@ -409,7 +520,9 @@ class BlogStore:
         file a crash left) are not versions."""
         folder = self.root / HISTORY / check_id(entry_id)
         try:
-            names = sorted(n for n in os.listdir(folder) if _VERSION.fullmatch(n))
+            names = [
+                n for n in nofollow.list_folder(self.root, folder).files if _VERSION.fullmatch(n)
+            ]
         except OSError:
             return []
         versions = []
@@ -432,20 +545,37 @@ class BlogStore:
         (the window holding the lock, a command that writes): a reader must not delete
         another Desk's file in the middle of its write."""
         folders = [self.root, self.root / ENTRIES]
-        history = self.root / HISTORY
-        if history.is_dir():
-            folders.extend(p for p in history.iterdir() if p.is_dir())
-        return [leftover for folder in folders for leftover in clean_temp_files(folder)]
+        with contextlib.suppress(OSError):
+            listing = nofollow.list_folder(self.root, self.root / HISTORY)
+            folders.extend(self.root / HISTORY / name for name in listing.folders)
+        removed = []
+        for folder in folders:
+            try:
+                listing = nofollow.list_folder(self.root, folder)
+            except OSError:
+                continue
+            for name in (*listing.files, *listing.links):
+                if name.startswith(TEMP_PREFIX):
+                    try:
+                        nofollow.remove_file(self.root, folder / name)
+                        removed.append(folder / name)
+                    except OSError as error:
+                        log.warning("cannot remove %s: %s", folder / name, error)
+        return removed
 
     def _put(self, path: Path, data: bytes) -> None:
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(path, data)
+            nofollow.make_folder(self.root, path.parent)
+            nofollow.write_file(self.root, path, data)
+        except LinkError as error:
+            raise DeskError(f"cannot save {path}: {error.path} is {LINK_WRITE}") from error
         except OSError as error:
             raise DeskError(f"cannot save {path}: {error.strerror or error}") from error
 
     def _write(self, path: Path, text: str) -> None:
         if path in self._unreadable:
+            if nofollow.is_link(path):
+                raise DeskError(f"{path} is {LINK_WRITE}")
             raise DeskError(f"{path} could not be read, so Desk will not write over it")
         self._put(path, text.encode("utf-8"))
         self._written[path] = text
@@ -454,11 +584,16 @@ class BlogStore:
         """Move an entry out of the timeline into trash/ (restorable)."""
         self.save(blog, only=[entry_id])
         source, target = self.entry_path(entry_id), self.trash_path(entry_id)
-        target.parent.mkdir(exist_ok=True)
         try:
-            os.replace(source, target)
+            nofollow.make_folder(self.root, target.parent)
+            nofollow.move_file(self.root, source, target)
         except OSError as error:
             raise DeskError(f"cannot move {source.name} to the trash: {error.strerror}") from None
+        try:  # the file's time says when it was deleted (the Trash shows it)
+            moment = self.clock.now().timestamp()
+            os.utime(target, (moment, moment))
+        except OSError as error:
+            log.warning("cannot set the time of %s: %s", target, error)
         self._written.pop(source, None)
         entry = blog.remove(entry_id)
         self.save(blog, only=[])
@@ -467,12 +602,24 @@ class BlogStore:
     def trashed(self) -> list[Entry]:
         """Entries in trash/, newest stamp first; unreadable ones are left out."""
         entries = []
-        for path in sorted((self.root / TRASH).glob("*.md")):
+        try:
+            names = nofollow.list_folder(self.root, self.root / TRASH).files
+        except OSError:
+            names = []
+        for path in [self.root / TRASH / n for n in names if n.endswith(".md")]:
             try:
                 entries.append(parse_entry(self._read_text(path), path))
             except ProblemError:
                 continue
         return sorted(entries, key=lambda e: e.stamp, reverse=True)
+
+    def trashed_at(self, entry_id: str) -> datetime | None:
+        """When the entry went to the trash (its file's time there), or None."""
+        try:
+            seconds = self.trash_path(entry_id).stat().st_mtime
+        except OSError:
+            return None
+        return datetime.fromtimestamp(seconds, UTC)
 
     def restore(self, blog: Blog, entry_id: str, index: int | None = None) -> Entry:
         """Bring an entry back from trash/ to its old index, else to its stamp's place."""
@@ -484,7 +631,7 @@ class BlogStore:
             blog.entries[entry.id] = entry
             blog.order.insert(min(index, len(blog.order)), entry.id)
         try:
-            os.replace(source, target)
+            nofollow.move_file(self.root, source, target)
         except OSError as error:
             blog.remove(entry_id)
             raise DeskError(f"cannot restore {source.name}: {error.strerror}") from None
@@ -501,11 +648,10 @@ class BlogStore:
         suffix = re.sub(r"[^A-Za-z0-9.]+", "", source.suffix.lower())[:10]
         folder = self.root / MEDIA
         name, number = f"{stem}{suffix}", 1
-        while (folder / name).exists():
+        while os.path.lexists(folder / name):
             number += 1
             name = f"{stem}-{number}{suffix}"
         try:
-            folder.mkdir(exist_ok=True)
             self._put(folder / name, source.read_bytes())
         except OSError as error:
             raise DeskError(f"cannot copy {source.name} into the blog: {error.strerror}") from None
@@ -521,8 +667,10 @@ class BlogStore:
             for folder in (ENTRIES, MEDIA, TRASH):
                 (store.root / folder).mkdir(parents=True, exist_ok=True)
             for folder in (MEDIA, TRASH):
-                if (self.root / folder).is_dir():
-                    shutil.copytree(self.root / folder, store.root / folder, dirs_exist_ok=True)
+                with contextlib.suppress(FileNotFoundError, LinkError):  # a link: reported
+                    nofollow.copy_tree(
+                        self.root, self.root / folder, store.root / folder, store.root
+                    )
             atomic_write(store.root / ".gitignore", GITIGNORE.encode())
         except OSError as error:
             raise DeskError(f"cannot write {target}: {error.strerror or error}") from None
@@ -535,17 +683,14 @@ class BlogStore:
         from the original entry, order by stamp); the broken one kept as blog.yaml.broken."""
         store = cls(root.resolve())
         broken = store.blog_file.with_name(BLOG_FILE + ".broken")
-        name = store.root.name
-        match = re.fullmatch(r"(.*)-(\d{4}-\d\d-\d\d)", name)
-        stem = match.group(1) if match else name
+        match = re.fullmatch(r"(.*)-(\d{4}-\d\d-\d\d)", store.root.name)
         try:
-            if store.blog_file.exists():
+            if os.path.lexists(store.blog_file):  # a link is renamed, never followed
                 os.replace(store.blog_file, broken)
-            placeholder = Blog(
-                title=stem.replace("-", " ").strip().capitalize() or "Blog",
-                date=date.fromisoformat(match.group(2)) if match else date.today(),
+            placeholder = placeholder_blog(store.root.name)
+            nofollow.write_file(
+                store.root, store.blog_file, dump_blog_meta(placeholder).encode("utf-8")
             )
-            atomic_write(store.blog_file, dump_blog_meta(placeholder).encode("utf-8"))
         except (OSError, ValueError) as error:
             raise DeskError(f"cannot rebuild {store.blog_file}: {error}") from None
         blog = store.load()
@@ -556,3 +701,40 @@ class BlogStore:
         blog.sort_by_stamp()
         store.save(blog)
         return store, blog
+
+
+LINK_WRITE = "a symbolic link, so Desk will not write through or over it"
+
+
+def placeholder_blog(folder_name: str) -> Blog:
+    """A blog's own fields guessed from its folder's name (title, then the date), for when
+    blog.yaml cannot be used."""
+    match = re.fullmatch(r"(.*)-(\d{4}-\d\d-\d\d)", folder_name)
+    stem = match.group(1) if match else folder_name
+    coverage = date.today()
+    if match:
+        with contextlib.suppress(ValueError):
+            coverage = date.fromisoformat(match.group(2))
+    return Blog(title=stem.replace("-", " ").strip().capitalize() or "Blog", date=coverage)
+
+
+def check_limits(blog: Blog) -> None:
+    """DeskError, naming the limit, when a blog is past what Desk keeps: nothing is saved."""
+    if len(blog.entries) > MAX_ENTRIES:
+        raise DeskError(
+            f"the blog has {len(blog.entries):,} entries, over the limit of {MAX_ENTRIES:,}: "
+            "nothing saved"
+        )
+    if len(blog.order) > MAX_ORDER:
+        raise DeskError(
+            f"the order lists {len(blog.order):,} ids, over the limit of {MAX_ORDER:,}: "
+            "nothing saved"
+        )
+
+
+def _utf8(name: str) -> bool:
+    try:
+        raw_bytes(name).decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True

@@ -23,6 +23,8 @@ ENTRY_KEYS = (
     "id", "stamp", "kind", "status", "author", "headline", "key", "pinned",
     "published", "published_hash", "notes",
 )  # fmt: skip
+MAX_BLOG_FILE = 5 * 2**20  # bytes of blog.yaml
+MAX_ORDER = 100_000  # ids in blog.yaml's order
 BLOG_KEYS = ("title", "date", "header", "labels", "order", "url", "ended", "export")
 
 
@@ -262,8 +264,14 @@ def _blog_mapping(text: str, path: Path) -> Any:
     return load_yaml(text, path)
 
 
+def too_large_blog_file() -> str:
+    return f"blog.yaml is over {MAX_BLOG_FILE // 2**20} MB, the limit: not read"
+
+
 def parse_blog_meta(text: str, path: Path) -> Blog:
     """The blog's own fields from blog.yaml (entries are read separately)."""
+    if len(text) > MAX_BLOG_FILE // 4 and len(text.encode("utf-8")) > MAX_BLOG_FILE:
+        raise ProblemError(Problem(path, too_large_blog_file()))
     data = _blog_mapping(text, path)
     if not isinstance(data, dict):
         raise ProblemError(Problem(path, "blog.yaml must be a mapping of keys", 1))
@@ -281,6 +289,10 @@ def parse_blog_meta(text: str, path: Path) -> Blog:
     order = data.get("order") or []
     if not isinstance(order, list) or not all(isinstance(i, str) for i in order):
         raise ProblemError(Problem(path, "order must be a list of entry ids"))
+    if len(order) > MAX_ORDER:
+        raise ProblemError(
+            Problem(path, f"order lists {len(order):,} ids, over the limit of {MAX_ORDER:,}")
+        )
     choices = data.get("export") or {}
     if not isinstance(choices, dict):
         raise ProblemError(Problem(path, "export must be a mapping of choices"))

@@ -66,10 +66,13 @@ def show_trash(window: MainWindow) -> None:
     model = window.model
     if model is None:
         return
-    chosen = TrashDialog.ask(window, model.blog, model.store.trashed())
+    trashed = model.store.trashed()
+    deleted = {e.id: when for e in trashed if (when := model.store.trashed_at(e.id)) is not None}
+    chosen = TrashDialog.ask(window, model.blog, trashed, deleted=deleted)
     if chosen is None:
         return
-    window.undo_stack.push(RestoreEntryCommand(model, chosen))
+    names = {e.id: model.blog.label(e).rstrip().rstrip(":") for e in trashed}
+    window.undo_stack.push(RestoreEntryCommand(model, chosen, names.get(chosen, "entry")))
     if chosen in model.blog.entries:
         window.select_entry(chosen)
 

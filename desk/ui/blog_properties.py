@@ -27,6 +27,7 @@ from desk.core.export import long_date
 from desk.core.model import Blog
 from desk.ui.a11y import named
 from desk.ui.commands import SetBlogFieldCommand
+from desk.ui.form_keys import form_keys
 
 if TYPE_CHECKING:
     from desk.ui.main_window import MainWindow
@@ -126,6 +127,7 @@ class BlogPropertiesDialog(QDialog):
         self.url.textChanged.connect(self._check)
         self.url.editingFinished.connect(self._add_scheme)
         self._check()
+        form_keys(self, [self.title, self.url], self.box)
 
     def _check(self) -> None:
         typed = self.url.text().strip()
@@ -195,6 +197,7 @@ class EndCoverageDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.box)
+        form_keys(self, [self.when], self.box)
 
     def clear(self) -> None:
         self.cleared = True

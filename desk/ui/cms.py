@@ -17,7 +17,13 @@ from PySide6.QtWidgets import QApplication
 
 from desk.core.cache import RenderCache
 from desk.core.clock import to_minute
-from desk.core.export import ExportOptions, ExportResult, export_blog, renderer_for
+from desk.core.export import (
+    ExportOptions,
+    ExportResult,
+    export_blog,
+    renderer_for,
+    structured_data,
+)
 from desk.core.model import Blog, Entry
 from desk.ui.commands import key_command, pin_command
 
@@ -98,6 +104,7 @@ class Copier(QObject):
             "copy_cms": self.copy_blog,
             "copy_entry": self.copy_entry,
             "copy_new": self.copy_new,
+            "copy_jsonld": self.copy_structured_data,
             "key_event": self.toggle_key,
             "pin": self.toggle_pin,
         })  # fmt: skip
@@ -166,6 +173,17 @@ class Copier(QObject):
         if result is not None:
             copied = f"Copied {entries_text(len(result.entries), 'new')}"
             self._say(summary(copied, result.warnings, notes))
+
+    def copy_structured_data(self) -> None:
+        """The structured data of the blog's export, alone, as text: WordPress strips it
+        from an author's paste, so it goes where the CMS keeps scripts. Marks nothing."""
+        model = self.window.model
+        if model is None:
+            return
+        options = ExportOptions.for_blog(model.blog)
+        text = structured_data(model.blog, options, renderer_for(self.cache))
+        QApplication.clipboard().setText(text)
+        self._say("Copied the structured data (JSON-LD): paste it where the CMS keeps scripts")
 
     def toggle_key(self) -> None:
         model, entry = self.window.model, self.window.selected_entry()

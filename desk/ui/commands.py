@@ -1,5 +1,6 @@
-"""Every structural change to a blog as a QUndoCommand, all on the window's one QUndoStack.
-Text typed in a body stays in that body's document undo; these are the rest."""
+"""Every structural change to a blog as a QUndoCommand, all on the window's one QUndoStack
+(typing is there too, as `typing_steps.TypingStep`). A command that changes one entry
+keeps its id in `entry_id`, so the window shows that entry when it is undone."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from PySide6.QtGui import QUndoCommand
 from desk.core.errors import DeskError
 from desk.core.model import Entry, Labels
 from desk.ui.timeline import TimelineModel
+from desk.ui.typing_steps import entry_name
 
 
 class MergeId(IntEnum):
@@ -45,6 +47,7 @@ class NewEntryCommand(_StoreCommand):
     def __init__(self, model: TimelineModel, entry: Entry, index: int) -> None:
         super().__init__(model, "New update" if not entry.is_original else "New original entry")
         self.entry = entry
+        self.entry_id = entry.id
         self.index = index
         self._created = False
 
@@ -66,7 +69,7 @@ class DeleteEntryCommand(_StoreCommand):
     """Move an entry to the trash; undo restores it to its old place."""
 
     def __init__(self, model: TimelineModel, entry_id: str) -> None:
-        super().__init__(model, "Delete entry")
+        super().__init__(model, f"Delete {entry_name(model, entry_id)}")
         self.entry_id = entry_id
         self.index = -1
 
@@ -83,8 +86,8 @@ class DeleteEntryCommand(_StoreCommand):
 class RestoreEntryCommand(_StoreCommand):
     """Bring an entry back from the trash (to its stamp's place); undo trashes it again."""
 
-    def __init__(self, model: TimelineModel, entry_id: str) -> None:
-        super().__init__(model, "Restore entry")
+    def __init__(self, model: TimelineModel, entry_id: str, name: str = "entry") -> None:
+        super().__init__(model, f"Restore {name}")
         self.entry_id = entry_id
 
     def redo(self) -> None:
@@ -148,7 +151,8 @@ class SetEntryFieldCommand(QUndoCommand):
     }
 
     def __init__(self, model: TimelineModel, entry_id: str, field: str, value: Any) -> None:
-        super().__init__(self.NAMES.get(field, f"Edit {field}").format(value=value))
+        text = self.NAMES.get(field, f"Edit {field}").format(value=value)
+        super().__init__(f"{text} {entry_name(model, entry_id)}")
         self.model = model
         self.entry_id = entry_id
         self.field = field

@@ -4,12 +4,13 @@ None, so a test replaces one call instead of driving a modal window."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
 from typing import ClassVar
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -26,21 +27,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk.core.model import Blog, Entry, Labels
+from desk.core.model import MONTHS, Blog, Entry, Labels
 from desk.core.prefs import Preferences
 from desk.ui.a11y import named
 from desk.ui.conflict_marks import trash_caption
 from desk.ui.date_field import DateField
-
-
-def _buttons(dialog: QDialog, ok_text: str = "OK") -> QDialogButtonBox:
-    box = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-    )
-    box.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
-    box.accepted.connect(dialog.accept)
-    box.rejected.connect(dialog.reject)
-    return box
+from desk.ui.form_keys import form_keys
+from desk.ui.form_keys import ok_cancel as _buttons
 
 
 @dataclass
@@ -65,13 +58,16 @@ class NewBlogDialog(QDialog):
         form = QFormLayout()
         form.addRow("&Title", self.title)
         form.addRow("Coverage &date (UTC)", self.date)
-        form.addRow("Drafts &folder", folder)
+        folder_caption = QLabel("Drafts &folder")  # a buddy, so & is the mnemonic, not text
+        folder_caption.setBuddy(self.drafts)
+        form.addRow(folder_caption, folder)
         self.box = _buttons(self, "Create")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.box)
         self.title.textChanged.connect(self._check)
         self._check()
+        form_keys(self, [self.title, self.date, self.drafts, browse], self.box)
 
     def _browse(self) -> None:
         chosen = QFileDialog.getExistingDirectory(self, "Drafts folder", self.drafts.text())
@@ -125,9 +121,11 @@ class PreferencesDialog(QDialog):
             hint = QLabel("Fields: {HH} {MM} {day} {month}")
             hint.setAccessibleName("Label fields")
             form.addRow("", hint)
+        box = _buttons(self, "Save")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(_buttons(self, "Save"))
+        layout.addWidget(box)
+        form_keys(self, [self.author, self.drafts, *self.label_edits.values()], box)
 
     @classmethod
     def ask(
@@ -145,18 +143,41 @@ class PreferencesDialog(QDialog):
         return PreferencesResult(chosen, new_labels)
 
 
-class TrashDialog(QDialog):
-    """The trashed entries of the open blog; one is chosen to restore."""
+def deleted_text(when: datetime | None) -> str:
+    """deleted 13:03 GMT, 14 Mar"""
+    if when is None:
+        return ""
+    return f"deleted {when:%H:%M} GMT, {when.day} {MONTHS[when.month - 1][:3]}"
 
-    def __init__(self, parent: QWidget | None, blog: Blog, entries: list[Entry]) -> None:
+
+class TrashDialog(QDialog):
+    """The trashed entries of the open blog, each with when it was deleted; one is chosen
+    to restore."""
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        blog: Blog,
+        entries: list[Entry],
+        deleted: dict[str, datetime] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Trash")
         self.resize(560, 360)
         self.list = named(QListWidget(), "Trashed entries")
+        self.list.setSpacing(1)
+        palette = self.list.palette()  # the style sheet's selection is light: dark text
+        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+            palette.setColor(group, QPalette.ColorRole.HighlightedText, QColor("#1d1d1b"))
+        self.list.setPalette(palette)
+        deleted = deleted or {}
         for entry in entries:
             words = " ".join(entry.words()[:10])
+            when = deleted_text(deleted.get(entry.id))
             text = f"{trash_caption(blog, entry)}{blog.label(entry)}  {entry.headline or words}"
+            text += f"\n{when}" if when else ""
             item = QListWidgetItem(text)
+            item.setToolTip(when)
             item.setData(Qt.ItemDataRole.UserRole, entry.id)
             self.list.addItem(item)
         empty = named(QLabel("The trash is empty." if not entries else ""), "Trash state")
@@ -169,11 +190,18 @@ class TrashDialog(QDialog):
         if not entries:
             layout.addWidget(empty)
         layout.addWidget(box)
+        form_keys(self, [self.list], box)
 
     @classmethod
-    def ask(cls, parent: QWidget | None, blog: Blog, entries: list[Entry]) -> str | None:
+    def ask(
+        cls,
+        parent: QWidget | None,
+        blog: Blog,
+        entries: list[Entry],
+        deleted: dict[str, datetime] | None = None,
+    ) -> str | None:
         """The id of the entry to restore, or None."""
-        dialog = cls(parent, blog, entries)
+        dialog = cls(parent, blog, entries, deleted)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.list.currentItem() is None:
             return None
         return str(dialog.list.currentItem().data(Qt.ItemDataRole.UserRole))

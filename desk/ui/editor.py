@@ -8,7 +8,7 @@ import itertools
 from datetime import UTC, date, datetime
 
 from PySide6.QtCore import QDate, QModelIndex, Qt, QTime, Signal
-from PySide6.QtGui import QTextDocument, QUndoStack
+from PySide6.QtGui import QTextCursor, QTextDocument, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk.core.clock import SystemClock
 from desk.core.model import STATUSES, Entry
 from desk.ui.a11y import named
 from desk.ui.commands import RestampCommand, SetBlogFieldCommand, SetEntryFieldCommand
@@ -33,6 +34,7 @@ from desk.ui.insert_notes import EmbedNotes
 from desk.ui.markdown_edit import FindBar, MarkdownEdit, word_count_text
 from desk.ui.preview import Preview, entry_preview, header_preview
 from desk.ui.timeline import HEADER_ROW, TimelineModel
+from desk.ui.typing_steps import TypingGroups, TypingStep
 
 
 def _qdate(day: date) -> QDate:
@@ -48,10 +50,16 @@ class EntryEditor(QWidget):
 
     stamp_now_requested = Signal()
 
-    def __init__(self, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        undo_stack: QUndoStack,
+        typing: TypingGroups | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setAccessibleName("Entry editor")
         self.undo_stack = undo_stack
+        self.typing = typing if typing is not None else TypingGroups(undo_stack, SystemClock())
         self.model: TimelineModel | None = None
         self.entry_id: str | None = None
         self._documents: dict[str, QTextDocument] = {}
@@ -142,8 +150,8 @@ class EntryEditor(QWidget):
         self.date_edit.dateChanged.connect(self._stamp_edited)
         self.status.activated.connect(self._status_chosen)
         self.stamp_now.clicked.connect(self.stamp_now_requested)
-        self.author.textEdited.connect(lambda text: self._entry_field("author", text))
-        self.headline.textEdited.connect(lambda text: self._entry_field("headline", text))
+        self.author.textEdited.connect(lambda text: self._typed_field("author", text))
+        self.headline.textEdited.connect(lambda text: self._typed_field("headline", text))
         self.title.textEdited.connect(self._title_edited)
         self.coverage.dateChanged.connect(self._coverage_edited)
         chain: tuple[QWidget, ...] = (
@@ -162,6 +170,7 @@ class EntryEditor(QWidget):
             "Sources, what to check before this goes out. Sent with the entry, never exported."
         )
         self.notes.setTabChangesFocus(True)
+        self.notes.setUndoRedoEnabled(False)  # undone on the window's stack
         self.notes.setFixedHeight(self.notes.fontMetrics().lineSpacing() * 3 + 14)
         self.notes.textChanged.connect(self._notes_edited)
         self._notes_of: str | None = None  # whose notes the field holds (and undoes)
@@ -184,6 +193,7 @@ class EntryEditor(QWidget):
         # The body lets go of the entries' documents before they are deleted.
         blank = QTextDocument(self.body)
         blank.setDocumentLayout(QPlainTextDocumentLayout(blank))
+        blank.setUndoRedoEnabled(False)
         self.body.use_document(blank)
         for document in self._documents.values():
             document.deleteLater()
@@ -200,6 +210,7 @@ class EntryEditor(QWidget):
             return
         entry = self.model.entry_at(row)
         self.entry_id = entry.id if entry is not None else None
+        self.typing.seal()  # another entry: the run of typing ends
         self._loading = True
         try:
             self.body.use_document(self._document_for(entry))
@@ -225,6 +236,8 @@ class EntryEditor(QWidget):
             document.setDocumentLayout(QPlainTextDocumentLayout(document))
             document.setDefaultFont(self.body.font())
             document.setPlainText(entry.body if entry is not None else self.model.blog.header)
+            # Typing is undone on the window's stack, step by step, never by the document.
+            document.setUndoRedoEnabled(False)
             document.setModified(False)
             document.contentsChanged.connect(self._body_edited)
             self._documents[key] = document
@@ -246,7 +259,7 @@ class EntryEditor(QWidget):
             return
         self.notes_box.show()
         if self._notes_of != entry.id or self.notes.toPlainText() != entry.notes:
-            self.notes.setPlainText(entry.notes)  # another entry's: its own undo history
+            self.notes.setPlainText(entry.notes)  # another entry's
             self._notes_of = entry.id
         self.fields.setCurrentIndex(0)
         self.label.setText(self.model.blog.label(entry))
@@ -319,20 +332,66 @@ class EntryEditor(QWidget):
         if text == (entry.body if entry is not None else self.model.blog.header):
             return
         if entry is None:
-            self.model.set_blog_field("header", text)
+            before, field = self.model.blog.header, "header"
         else:
-            self.model.set_entry_field(entry.id, "body", text)
+            before, field = entry.body, "body"
+        self.undo_stack.push(
+            TypingStep(self.model, self.typing, self.show_text, self.entry_id or "", field,
+                       before, text)
+        )  # fmt: skip
         self._update_counts()
         self.preview.schedule()
+
+    def show_text(self, entry_id: str, field: str, text: str) -> None:
+        """Show `text` in the open document of an entry's body (or the header's) after an
+        undo or redo, the cursor at the change; other fields follow the model by itself."""
+        if field not in ("body", "header"):
+            return
+        document = self._documents.get(entry_id)
+        if document is None:
+            return
+        old = document.toPlainText()
+        if old == text:
+            return
+        start = 0
+        limit = min(len(old), len(text))
+        while start < limit and old[start] == text[start]:
+            start += 1
+        end_old, end_new = len(old), len(text)
+        while end_old > start and end_new > start and old[end_old - 1] == text[end_new - 1]:
+            end_old -= 1
+            end_new -= 1
+        cursor = QTextCursor(document)
+        cursor.setPosition(start)
+        cursor.setPosition(end_old, QTextCursor.MoveMode.KeepAnchor)
+        self._loading = True
+        try:
+            cursor.insertText(text[start:end_new])
+        finally:
+            self._loading = False
+        if document is self.body.document():
+            self.body.setTextCursor(cursor)
+            self.body.ensureCursorVisible()
+            self._update_counts()
+            self.preview.schedule()
 
     def _entry_field(self, field: str, value: str) -> None:
         if not self._loading and self.model is not None and self.entry_id is not None:
             self.undo_stack.push(SetEntryFieldCommand(self.model, self.entry_id, field, value))
 
-    def _notes_edited(self) -> None:
+    def _typed_field(self, field: str, value: str) -> None:
+        """Author, headline and notes: typing, in steps like the body's."""
         entry = self.current_entry()
-        if not self._loading and entry is not None and self.notes.toPlainText() != entry.notes:
-            self._entry_field("notes", self.notes.toPlainText())
+        if self._loading or self.model is None or entry is None:
+            return
+        before = getattr(entry, field)
+        if before != value:
+            self.undo_stack.push(
+                TypingStep(self.model, self.typing, self.show_text, entry.id, field, before, value)
+            )
+
+    def _notes_edited(self) -> None:
+        self._typed_field("notes", self.notes.toPlainText())
 
     def _status_chosen(self, _index: int) -> None:
         self._entry_field("status", str(self.status.currentData()))

@@ -214,6 +214,8 @@ class Exchange(QObject):
             messages.append(f"From the folder: {total} entr{'y' if total == 1 else 'ies'} "
                             f"({', '.join(came)})")  # fmt: skip
         messages += [f"Cannot read {p.path.name}: {p.message}" for p in changes.problems]
+        if changes.problems:  # listed where the problems found on opening are
+            self.window.problems.add_problems(changes.problems)
         if messages:
             self._say(" · ".join(messages))
         self._update_bar()

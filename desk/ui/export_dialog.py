@@ -1,4 +1,5 @@
-"""The export dialog (Ctrl+E): format, entries, order, embed style and the key events list;
+"""The export dialog (Ctrl+E): format, the CMS it is for, entries, order, embed style and the
+key events list;
 the output as it will be, a moment after each change; the checks; then Save… or Copy.
 Its choices are the blog's (`export:` in blog.yaml), kept when it closes."""
 
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -28,7 +30,14 @@ from PySide6.QtWidgets import (
 
 from desk.core.cache import RenderCache
 from desk.core.errors import DeskError
-from desk.core.export import ExportOptions, ExportResult, export_blog, renderer_for, save_export
+from desk.core.export import (
+    ExportOptions,
+    ExportResult,
+    export_blog,
+    renderer_for,
+    save_export,
+    structured_data,
+)
 from desk.core.model import Blog
 from desk.ui import dialogs
 from desk.ui.a11y import named
@@ -43,6 +52,11 @@ SUFFIXES = {"html": ".html", "page": ".html", "md": ".md"}
 
 FORMATS = (("HTML fragment, to paste into a CMS", "html"), ("HTML page", "page"),
            ("Markdown", "md"))  # fmt: skip
+CMS = (("Any CMS: plain HTML", "generic"), ("WordPress block editor", "wordpress"))
+WORDPRESS_NOTE = (
+    "ℹ Structured data is left out of a WordPress paste: Copy structured data copies it, "
+    "for an SEO plugin or a Custom HTML block"
+)
 ENTRIES = (("Ready entries", False), ("All entries, drafts too", True))
 ORDERS = (("Newest first, as the timeline", "newest"),
           ("Oldest first, the original entry first", "oldest"))  # fmt: skip
@@ -89,13 +103,18 @@ class ExportDialog(QDialog):
         self._build(options)
         self._timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
         self._timer.timeout.connect(self.refresh)
-        for box in (self.format_box, self.entries_box, self.order_box, self.embeds_box):
+        boxes = (self.format_box, self.cms_box, self.entries_box, self.order_box, self.embeds_box)
+        for box in boxes:
             box.currentIndexChanged.connect(self.schedule)
         self.key_events_box.toggled.connect(self.schedule)
         self.refresh()
 
     def _build(self, options: ExportOptions) -> None:
         self.format_box = _combo("Format", FORMATS, options.format)
+        self.cms_box = _combo("For", CMS, options.cms)
+        self.cms_box.setToolTip(
+            "WordPress: the block editor's own blocks, with anchors, citations and embeds"
+        )
         self.entries_box = _combo("Entries", ENTRIES, options.include_drafts)
         self.order_box = _combo("Order", ORDERS, options.order)
         self.embeds_box = _combo("Embeds", EMBEDS, options.embeds)
@@ -103,6 +122,7 @@ class ExportDialog(QDialog):
         self.key_events_box.setChecked(options.key_events)
         form = QFormLayout()
         form.addRow("&Format", self.format_box)
+        form.addRow("Fo&r", self.cms_box)
         form.addRow("&Entries", self.entries_box)
         form.addRow("&Order", self.order_box)
         form.addRow("E&mbeds", self.embeds_box)
@@ -144,7 +164,14 @@ class ExportDialog(QDialog):
         )
         self.copy_button.setToolTip("Copy for the CMS; the entries are marked published")
         self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.jsonld_button = named(
+            QPushButton("Copy structured &data"),
+            "Copy structured data",
+            "The schema.org JSON-LD of the export, on its own",
+        )
+        self.buttons.addButton(self.jsonld_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.jsonld_button.clicked.connect(self.copy_structured_data)
         self.buttons.rejected.connect(self.reject)
         self.save_button.clicked.connect(self.save)
         self.copy_button.clicked.connect(self.copy)
@@ -163,6 +190,7 @@ class ExportDialog(QDialog):
             embeds=self.embeds_box.currentData(),
             order=str(self.order_box.currentData()),
             key_events=self.key_events_box.isChecked(),
+            cms=str(self.cms_box.currentData()),
         )
 
     def choices_changed(self) -> bool:
@@ -175,7 +203,11 @@ class ExportDialog(QDialog):
     def refresh(self) -> ExportResult:
         """Export now with the current options; show the text, the checks and the size."""
         self._timer.stop()
-        result = export_blog(self.blog, self.options(), renderer_for(self.cache))
+        options = self.options()
+        # The profile is the HTML fragment's; WordPress decides how posts appear.
+        self.cms_box.setEnabled(options.format == "html")
+        self.embeds_box.setEnabled(not options.for_wordpress)
+        result = export_blog(self.blog, options, renderer_for(self.cache))
         self.last_export = result
         self.preview.setPlainText(result.text)
         self.checks.clear()
@@ -187,6 +219,8 @@ class ExportDialog(QDialog):
             self.checks.addItem(item)
         if not result.warnings:
             self.checks.addItem("✓ Nothing to check")
+        if options.for_wordpress:
+            self.checks.addItem(WORDPRESS_NOTE)
         lines = result.text.count("\n")
         self.info.setText(
             f"{entries_text(len(result.entries))} · {len(result.text):,} characters · "
@@ -233,6 +267,14 @@ class ExportDialog(QDialog):
         put_on_clipboard(html, result.text)
         self.copied.emit(list(result.entries))
         return result
+
+    def copy_structured_data(self) -> str:
+        """The export's structured data on the clipboard as text, for a place that keeps a
+        script (an SEO plugin, a Custom HTML block); nothing is marked published."""
+        text = structured_data(self.blog, self.options(), renderer_for(self.cache))
+        QApplication.clipboard().setText(text)
+        self.saved.emit("Copied the structured data (JSON-LD)")
+        return text
 
     # -- in the window --------------------------------------------------------------------
 

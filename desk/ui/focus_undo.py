@@ -1,65 +1,100 @@
-"""Undo where the focus is: in a text field it undoes typing (the field's own history);
-anywhere else it undoes the last structural change on the window's QUndoStack. The Edit
-menu's items say which, by name ("Undo Typing", "Undo Move entry")."""
+"""One undo history for the window: Ctrl+Z undoes the last thing done in it, wherever the
+focus is: a structural step (delete, stamp, move…) or a step of typing (see
+`typing_steps`). Text fields in the window do not keep an undo of their own: their Ctrl+Z
+goes to the window's stack. The Edit menu names the step ("Undo Delete UPDATE 2205 GMT"),
+the status bar says what was undone, and the timeline shows the entry it changed."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction, QUndoStack
-from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
+import logging
+from collections.abc import Callable
 
-TextField = QPlainTextEdit | QLineEdit
+import shiboken6
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QApplication, QWidget
 
-
-def focused_text_field() -> TextField | None:
-    widget = QApplication.focusWidget()
-    if isinstance(widget, QPlainTextEdit | QLineEdit) and not widget.isReadOnly():
-        return widget
-    return None
-
-
-def _can(field: TextField, redo: bool) -> bool:
-    if isinstance(field, QPlainTextEdit):
-        document = field.document()
-        return document.isRedoAvailable() if redo else document.isUndoAvailable()
-    return field.isRedoAvailable() if redo else field.isUndoAvailable()
+log = logging.getLogger("desk.ui.undo")
 
 
 class FocusUndo(QObject):
-    def __init__(self, stack: QUndoStack, undo: QAction, redo: QAction, parent: QObject) -> None:
+    """Undo and Redo of the window's stack, named in the menu, taken from every field."""
+
+    def __init__(
+        self,
+        stack: QUndoStack,
+        undo: QAction,
+        redo: QAction,
+        parent: QWidget,
+        *,
+        say: Callable[[str], None] | None = None,
+        follow: Callable[[str], None] | None = None,
+        before: Callable[[], None] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.stack = stack
+        self.window = parent
         self.undo_action = undo
         self.redo_action = redo
+        self.say = say or (lambda _text: None)
+        self.follow = follow or (lambda _entry_id: None)
+        self.before = before or (lambda: None)  # ends the run of typing first
         stack.indexChanged.connect(self.refresh)
         stack.cleanChanged.connect(self.refresh)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    def _ours(self, event: QKeyEvent) -> QAction | None:
+        """The Undo or Redo action whose keys `event` presses, or None."""
+        keys = QKeySequence(event.keyCombination())
+        for action in (self.undo_action, self.redo_action):
+            if any(keys.matches(s) == QKeySequence.SequenceMatch.ExactMatch
+                   for s in action.shortcuts()):  # fmt: skip
+                return action
+        return None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+            return False
+        if not isinstance(watched, QWidget) or watched.window() is not self.window:
+            return False
+        if not isinstance(event, QKeyEvent) or self._ours(event) is None:
+            return False
+        # A text field would take Ctrl+Z for its own undo: left unaccepted, the override
+        # lets the window's action have it; a key press that still comes is dropped.
+        event.ignore()
+        return True
 
     def undo(self) -> None:
-        field = focused_text_field()
-        if field is not None:
-            field.undo()
-        else:
-            self.stack.undo()
-        self.refresh()
+        self._step(redo=False)
 
     def redo(self) -> None:
-        field = focused_text_field()
-        if field is not None:
-            field.redo()
-        else:
+        self._step(redo=True)
+
+    def _step(self, redo: bool) -> None:
+        self.before()
+        if not (self.stack.canRedo() if redo else self.stack.canUndo()):
+            return
+        index = self.stack.index() if redo else self.stack.index() - 1
+        command = self.stack.command(index)
+        text = command.actionText()
+        if redo:
             self.stack.redo()
+        else:
+            self.stack.undo()
+        log.debug("%s %s", "redid" if redo else "undid", text)
+        entry_id = getattr(command, "entry_id", None)
+        if isinstance(entry_id, str):
+            self.follow(entry_id)
+        self.say(f"{'Redone' if redo else 'Undone'}: {text}")
         self.refresh()
 
     def refresh(self) -> None:
-        """Name and enable the Undo and Redo items for where the focus is now."""
-        field = focused_text_field()
-        if field is not None:
-            # The field takes Ctrl+Z itself; the menu items only follow its state.
-            self.undo_action.setText("&Undo Typing")
-            self.redo_action.setText("&Redo Typing")
-            self.undo_action.setEnabled(_can(field, redo=False))
-            self.redo_action.setEnabled(_can(field, redo=True))
-            return
+        """Name and enable the Undo and Redo items."""
+        if not (shiboken6.isValid(self.stack) and shiboken6.isValid(self.undo_action)):
+            return  # the window is being taken down: its stack says goodbye on the way
         self.undo_action.setText(f"&Undo {self.stack.undoText()}".rstrip())
         self.redo_action.setText(f"&Redo {self.stack.redoText()}".rstrip())
         self.undo_action.setEnabled(self.stack.canUndo())

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from desk.core.compare import word_changes
 from desk.core.model import Entry
 from desk.ui.a11y import named
+from desk.ui.form_keys import form_keys
 from desk.ui.timeline import TimelineModel
 
 if TYPE_CHECKING:
@@ -149,6 +150,7 @@ class HistoryDialog(QDialog):
         layout.addWidget(self.box)
         self.list.currentRowChanged.connect(self._show)
         self.list.itemActivated.connect(lambda _item: self.accept())
+        form_keys(self, [self.list, self.version_pane, self.now_pane], self.box)
         if versions:
             self.list.setCurrentRow(0)
 

@@ -34,6 +34,7 @@ from desk.core.formats import ImportOptions
 from desk.ui.a11y import named
 from desk.ui.date_field import DateField
 from desk.ui.dialogs import notify
+from desk.ui.form_keys import form_keys, layout_fields
 
 if TYPE_CHECKING:
     from desk.ui.main_window import MainWindow
@@ -135,6 +136,8 @@ class ImportDialog(QDialog):
         for signal in (self.path.textChanged, self.from_file.toggled):
             signal.connect(self._check)
         self._check()
+        fields = [w for w in layout_fields(layout) if not self.box.isAncestorOf(w)]
+        form_keys(self, fields, self.box, self.path)
 
     def _browse(self) -> None:
         chosen, _ = QFileDialog.getOpenFileName(self, "Import", str(self._start), FILE_FILTER)

@@ -1,5 +1,6 @@
 """The Insert menu's commands and the body's smart paste: each asks its dialog's `ask`,
-then puts the result at the body's cursor as one step of the body's own (text) undo.
+then puts the result at the body's cursor as one step of the window's undo ("Insert
+quote in UPDATE 2202 GMT"), apart from the typing before and after it.
 
 A pasted platform's embed code becomes an embed block at once, then the post dialog opens
 on it to ask for the rest; a post's address pasted alone on a line is offered as a post.
@@ -54,21 +55,26 @@ class Inserter(QObject):
     def _selected(self) -> str:
         return self.body.textCursor().selectedText().replace(PARAGRAPH, "\n")
 
-    def put(self, text: str, cursor: QTextCursor | None = None, join: bool = False) -> QTextCursor:
+    def put(
+        self,
+        text: str,
+        cursor: QTextCursor | None = None,
+        join: bool = False,
+        name: str = "Insert",
+    ) -> QTextCursor:
         """Put `text` as a block of its own in place of `cursor`'s selection (the body's
         cursor by default), blank lines around it; the cursor goes after it. Returns a
-        cursor selecting the text put. `join`: the same undo step as the edit before."""
+        cursor selecting the text put. `join`: the same undo step as the edit before;
+        else a step of its own, called `name`."""
         cursor = QTextCursor(cursor if cursor is not None else self.body.textCursor())
         document = self.body.document()
         whole = document.toPlainText()
         start, end = cursor.selectionStart(), cursor.selectionEnd()
         prefix, suffix = standalone(whole[:start], whole[end:])
-        if join:
-            cursor.joinPreviousEditBlock()
-        else:
+        with self.window.typing.step(name, join=join):
             cursor.beginEditBlock()
-        cursor.insertText(prefix + text + suffix)
-        cursor.endEditBlock()
+            cursor.insertText(prefix + text + suffix)
+            cursor.endEditBlock()
         self.body.setTextCursor(cursor)
         self.body.setFocus()
         placed = QTextCursor(document)
@@ -89,7 +95,7 @@ class Inserter(QObject):
         selected = self._selected().strip()
         quote = QuoteDialog.ask(self.window, Quote(selected) if selected else None)
         if quote is not None:
-            self.put(quote_markdown(quote))
+            self.put(quote_markdown(quote), name="Insert quote")
 
     def insert_subheading(self) -> None:
         from desk.ui.insert_dialogs import SubheadingDialog
@@ -97,14 +103,14 @@ class Inserter(QObject):
         selected = self._selected().strip()
         text = SubheadingDialog.ask(self.window, selected if "\n" not in selected else None)
         if text is not None:
-            self.put(subheading_markdown(text))
+            self.put(subheading_markdown(text), name="Insert subheading")
 
     def insert_link(self) -> None:
         from desk.ui.insert_dialogs import LinkDialog
 
         link = LinkDialog.ask(self.window)
         if link is not None:
-            self.put(self._embed_text(link))
+            self.put(self._embed_text(link), name="Insert link")
 
     def insert_image(self) -> None:
         from desk.ui.insert_dialogs import ImageDialog
@@ -112,7 +118,7 @@ class Inserter(QObject):
         choice = ImageDialog.ask(self.window)
         block = self._image_block(choice) if choice is not None else None
         if block is not None:
-            self.put(block)
+            self.put(block, name="Insert image")
 
     def _image_block(self, choice: ImageChoice) -> str | None:
         """The image's block, its file copied into the blog's media/ first (None: failed)."""
@@ -138,7 +144,7 @@ class Inserter(QObject):
         if span is None:
             post = PostDialog.ask(self.window)
             if post is not None:
-                self.put(self._embed_text(post))
+                self.put(self._embed_text(post), name="Insert post")
             return
         try:
             embed = parse_embed_block(span.yaml)
@@ -149,7 +155,7 @@ class Inserter(QObject):
         if block is not None:
             cursor.setPosition(span.start)
             cursor.setPosition(span.end, QTextCursor.MoveMode.KeepAnchor)
-            self.put(block, cursor)
+            self.put(block, cursor, name=f"Edit {embed.type} embed")
 
     def _edit(self, embed: Embed) -> str | None:
         """The block after the embed's own dialog, or None if cancelled."""
@@ -176,7 +182,7 @@ class Inserter(QObject):
         html = source.html() if source.hasHtml() else ""
         embed = _embed_code(text) or _embed_code(html)
         if embed is not None:
-            placed = self.put(self._embed_text(embed))
+            placed = self.put(self._embed_text(embed), name="Paste post")
             QTimer.singleShot(0, lambda: self._complete_post(placed, embed))
             return True
         address = text.strip()
@@ -222,7 +228,7 @@ class Inserter(QObject):
             return
         post = PostDialog.ask(self.window, embed)
         if post is not None and self._still(placed, address):
-            self.put(self._embed_text(post), placed)
+            self.put(self._embed_text(post), placed, name="Insert post")
 
 
 def _embed_code(code: str) -> Embed | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 from desk.core.blocks import Quote
 from desk.core.embeds import LINK_LABEL, Embed, is_web_url, media_name
 from desk.ui.a11y import named
+from desk.ui.form_keys import form_keys, layout_fields, ok_cancel
 
 IMAGE_FILTER = "Images (*.jpg *.jpeg *.png *.gif *.webp *.avif *.svg);;All files (*)"
 HINT_STYLE = "color: #8a5a00;"
@@ -40,7 +42,8 @@ def plain_text(edit: QPlainTextEdit, height: int = 4) -> QPlainTextEdit:
 
 
 class InsertDialog(QDialog):
-    """A form, a hint saying what is missing, and OK / Cancel; `check` sets OK's state."""
+    """A form, a hint saying what is missing, and OK / Cancel; `check` sets OK's state.
+    It opens with the focus in the form's first field (or the one a subclass focused)."""
 
     def __init__(self, parent: QWidget | None, title: str, ok_text: str = "Insert") -> None:
         super().__init__(parent)
@@ -50,13 +53,11 @@ class InsertDialog(QDialog):
         self.hint = named(QLabel(), "What is missing")
         self.hint.setStyleSheet(HINT_STYLE)
         self.hint.setWordWrap(True)
-        self.box = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
+        # Two lines kept for it, shown or not: the fields never move under the pointer.
+        self.hint.setMinimumHeight(self.hint.fontMetrics().lineSpacing() * 2 + 4)
+        self.box = ok_cancel(self, ok_text)
         self.ok = self.box.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText(ok_text)
-        self.box.accepted.connect(self.accept)
-        self.box.rejected.connect(self.reject)
+        self._keys_set = False
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self.hint)
@@ -70,7 +71,14 @@ class InsertDialog(QDialog):
         missing = self.missing()
         self.ok.setEnabled(not missing)
         self.hint.setText(missing)
-        self.hint.setVisible(bool(missing))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self._keys_set:  # once the subclass has laid out its fields
+            self._keys_set = True
+            fields = layout_fields(self.form)
+            chosen = self.focusWidget()
+            form_keys(self, fields, self.box, chosen if chosen in fields else None)
+        super().showEvent(event)
 
     def accept(self) -> None:
         if not self.missing():  # Enter in a field presses OK even while it is disabled

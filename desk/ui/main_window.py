@@ -30,15 +30,14 @@ from desk.ui.a11y import named
 from desk.ui.actions import Actions, State
 from desk.ui.autosave import AUTOSAVE_DELAY_MS, RETRY_MS, Autosave
 from desk.ui.commands import (
-    DeleteEntryCommand,
     NewEntryCommand,
-    RestampCommand,
     SetEntryFieldCommand,
     move_command,
     sort_command,
 )
 from desk.ui.dialogs import CloseChoice, UnsavedDialog, notify
 from desk.ui.editor import EntryEditor
+from desk.ui.entry_kind import EntryKinds
 from desk.ui.exchange_ui import Exchange
 from desk.ui.export_actions import install as install_export
 from desk.ui.filter_selection import FilterSelection
@@ -51,6 +50,7 @@ from desk.ui.statusbar import DeskStatusBar
 from desk.ui.sync_ui import SyncUi
 from desk.ui.timeline import HEADER_ROW, TimelineFilter, TimelineModel
 from desk.ui.timeline_view import TimelineView
+from desk.ui.typing_steps import TypingGroups
 from desk.ui.window_state import WindowState, open_settings
 
 DEFAULT_SIZE = (1200, 800)
@@ -72,6 +72,7 @@ class MainWindow(QMainWindow):
         self.state = WindowState(settings if settings is not None else open_settings())
         self.prefs = prefs if prefs is not None else Preferences.load()
         self.undo_stack = QUndoStack(self)
+        self.typing = TypingGroups(self.undo_stack, clock, self)  # when typing steps end
         self.model: TimelineModel | None = None
         self.autosave = Autosave(clock, autosave_delay_ms, retry_ms, self)
         self.setWindowTitle("Desk")
@@ -83,8 +84,12 @@ class MainWindow(QMainWindow):
         self.menuBar().setAccessibleName("Menu bar")
         self.menus = self.desk_actions.build_menus(self.menuBar(), self.recent_menu)
         self.focus_undo = FocusUndo(
-            self.undo_stack, self.desk_actions["undo"], self.desk_actions["redo"], self
-        )
+            self.undo_stack, self.desk_actions["undo"], self.desk_actions["redo"], self,
+            say=lambda text: self.status.showMessage(text, 10000),
+            follow=self._follow_undo, before=self.typing.seal,
+        )  # fmt: skip
+        self.editor.body.undo_hook = self.focus_undo.undo
+        self.editor.body.redo_hook = self.focus_undo.redo
         self.menus["edit"].aboutToShow.connect(self.focus_undo.refresh)
         self._connect()
         self.safety = BlogSafety(self, clock)  # the blog's lock, read-only, Save blog as…
@@ -120,7 +125,7 @@ class MainWindow(QMainWindow):
         left_layout.addLayout(top)
         left_layout.addWidget(self.timeline, 1)
 
-        self.editor = EntryEditor(self.undo_stack)
+        self.editor = EntryEditor(self.undo_stack, self.typing)
         self.split = named(QSplitter(Qt.Orientation.Horizontal), "Timeline and editor")
         self.split.addWidget(left)
         self.split.addWidget(self.editor)
@@ -148,12 +153,12 @@ class MainWindow(QMainWindow):
             "filter": self._focus_filter,
             "preferences": lambda: blog_actions.preferences(self),
             "new_update": self.new_update,
-            "stamp_now": self.stamp_now,
+            "stamp_now": lambda: self.kinds.stamp_now(),
             "toggle_status": self.toggle_status,
             "move_up": lambda: self.move_selected(-1),
             "move_down": lambda: self.move_selected(+1),
             "sort": self.sort_by_stamp,
-            "delete": self.delete_selected,
+            "delete": lambda: self.kinds.delete(),
             "focus_timeline": self.timeline.setFocus,
             "focus_editor": self.editor.body.setFocus,
             "trash": lambda: blog_actions.show_trash(self),
@@ -163,12 +168,13 @@ class MainWindow(QMainWindow):
             "shortcuts": lambda: blog_actions.show_shortcuts(self),
             "about": lambda: blog_actions.show_about(self),
         })  # fmt: skip
+        self.kinds = EntryKinds(self)  # the original entry, stamp now, delete
         self.inserter = install_insert(self)  # the Insert menu and smart paste
         self.copier = install_export(self)  # copies for the CMS, Export…, blog properties
         self.blog_find = install_find(self)  # find and replace in all entries
         a["toggle_preview"].toggled.connect(self.editor.preview.setVisible)
         self.editor.stamp_now_requested.connect(self.stamp_now)
-        self.timeline.delete_requested.connect(self.delete_selected)
+        self.timeline.delete_requested.connect(self.kinds.delete)
         self.timeline.open_requested.connect(self.editor.body.setFocus)
         self.timeline.selectionModel().currentChanged.connect(self._current_changed)
         self.filter_selection = FilterSelection(self, STATUS_FILTERS)  # keeps the selection
@@ -222,6 +228,7 @@ class MainWindow(QMainWindow):
             self.status.counts.clear()
             return
         self.setWindowTitle(f"{model.blog.title} — Desk")
+        self.status.clearMessage()  # what was said of the blog before is not of this one
         self.status.set_save_state("saved", f"Opened {self.clock.now():%H:%M:%S}")
         for signal in (
             model.rowsInserted,
@@ -358,11 +365,7 @@ class MainWindow(QMainWindow):
         self.editor.body.setFocus()
 
     def stamp_now(self) -> None:
-        entry = self.selected_entry()
-        if self.model is not None and entry is not None:
-            stamp = to_minute(self.clock.now())
-            if stamp != entry.stamp:
-                self.undo_stack.push(RestampCommand(self.model, entry.id, stamp, "Stamp now"))
+        self.kinds.stamp_now()
 
     def toggle_status(self) -> None:
         entry = self.selected_entry()
@@ -392,9 +395,15 @@ class MainWindow(QMainWindow):
             self.undo_stack.push(command)
 
     def delete_selected(self) -> None:
+        self.kinds.delete()
+
+    def _follow_undo(self, entry_id: str) -> None:
+        """Show the entry an undo or redo changed ("" the blog header), if it is there."""
+        if self.model is None or (entry_id and entry_id not in self.model.blog.entries):
+            return
         entry = self.selected_entry()
-        if self.model is not None and entry is not None:
-            self.undo_stack.push(DeleteEntryCommand(self.model, entry.id))
+        if (entry.id if entry is not None else "") != entry_id:
+            self.select_entry(entry_id)
 
     # -- state shown ----------------------------------------------------------------------
 
@@ -423,6 +432,7 @@ class MainWindow(QMainWindow):
                 can_sort=updates > 1,
             )
         self.desk_actions.update(state)
+        self.kinds.update_actions(entry)
         self.safety.restrict(self.desk_actions)
         self.editor.setEnabled(model is not None)
         self.focus_undo.refresh()

@@ -78,8 +78,8 @@ class MarkdownHighlighter(QSyntaxHighlighter):
 
 
 class MarkdownEdit(QPlainTextEdit):
-    """A plain-text Markdown editor; documents are swapped in per entry, so each entry
-    keeps its own typing undo while the window is open."""
+    """A plain-text Markdown editor; documents are swapped in per entry. Undo and redo
+    are the window's (set `undo_hook`, `redo_hook`): the documents keep no history."""
 
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -94,6 +94,20 @@ class MarkdownEdit(QPlainTextEdit):
         self.highlighter.setDocument(self.document())
         # Set by Insert (desk.ui.insert_actions): takes a paste that is a post (True).
         self.paste_hook: Callable[[QMimeData], bool] | None = None
+        self.undo_hook: Callable[[], None] | None = None
+        self.redo_hook: Callable[[], None] | None = None
+
+    def undo(self) -> None:
+        if self.undo_hook is not None:
+            self.undo_hook()
+        else:
+            super().undo()
+
+    def redo(self) -> None:
+        if self.redo_hook is not None:
+            self.redo_hook()
+        else:
+            super().redo()
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:
         return source.hasText() or source.hasHtml()

@@ -162,7 +162,7 @@ class ProblemsPanel(QDockWidget):
             assert model is not None and blog is not None
             path = model.store.entry_path(check.entry_id)
             try:
-                line: int | None = line_of(path.read_text(encoding="utf-8"), check, blog)
+                line: int | None = line_of(model.store.entry_text(check.entry_id), check, blog)
             except (OSError, UnicodeDecodeError):
                 line = None  # not saved yet: the entry itself is one activation away
             item = self._add(path, line, check.in_window)

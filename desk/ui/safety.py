@@ -7,6 +7,7 @@ its own cannot be written, or was deleted) and carries on there."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,7 +47,7 @@ if TYPE_CHECKING:
 READ_ONLY_ACTIONS = frozenset({
     "new_blog", "open_blog", "close_blog", "quit", "find", "filter", "toggle_preview",
     "focus_timeline", "focus_editor", "export_html", "export_page", "export_md", "export",
-    "shortcuts", "about", "save_as", "entry_history", "problems",
+    "shortcuts", "about", "save_as", "entry_history", "problems", "copy_jsonld",
     "import_blog",  # makes a new blog folder; this one is not touched
 })  # fmt: skip
 
@@ -221,7 +222,7 @@ class BlogSafety(QObject):
         if self.claim is not None and self.claim.root == root and self.claim.lock is not None:
             return self.claim  # reopening our own blog
         lock = BlogLock(root, self.clock)
-        if not (root / BLOG_FILE).exists():
+        if not os.path.lexists(root / BLOG_FILE):  # a link there is a blog: load reports it
             return Claim(root, lock)  # not a blog: opening it fails, and says why
         try:
             holder = lock.acquire()
@@ -291,7 +292,7 @@ class BlogSafety(QObject):
         """Tell other Desks this one is still here; notice a blog folder that vanished."""
         if self.claim is None or self.claim.lock is None:
             return
-        if not (self.claim.root / BLOG_FILE).is_file():
+        if not os.path.lexists(self.claim.root / BLOG_FILE):
             if not self._gone_told:
                 self._gone_told = True
                 notify(self.window, "Blog folder missing", folder_gone(self.claim.root))

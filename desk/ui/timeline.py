@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 )
 
 from desk.core.model import MONTHS, Blog, Entry
+from desk.core.order import out_of_order
 from desk.core.store import BlogStore
 from desk.ui.conflict_marks import conflict_caption
 from desk.ui.export_marks import entry_marks, marks_spoken, marks_text
@@ -47,6 +48,7 @@ class Role(IntEnum):
     SEARCH_TEXT = Qt.ItemDataRole.UserRole + 10
     MARKS = Qt.ItemDataRole.UserRole + 20  # ["pinned", "key", "published" | "changed"]
     CONFLICT = Qt.ItemDataRole.UserRole + 30  # "conflict copy of UPDATE 2141 GMT", or ""
+    ORDER = Qt.ItemDataRole.UserRole + 40  # why the update is out of order, or ""
 
 
 def summary(entry: Entry) -> str:
@@ -81,6 +83,8 @@ class TimelineModel(QAbstractListModel):
         self._typed: set[str] = set()
         self._typing_pause = QTimer(self, singleShot=True, interval=TYPING_PAUSE_MS)
         self._typing_pause.timeout.connect(self._show_typed)
+        self._order_marks: dict[str, str] = {}
+        self._refresh_order_marks()
 
     # -- reading ------------------------------------------------------------------------
 
@@ -139,11 +143,14 @@ class TimelineModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return "\n".join(filter(None, [f"{self.blog.label(entry)} ({entry.status})",
                                             marks_text(entry),
+                                            self._order_marks.get(entry.id, ""),
                                             conflict_caption(self.blog, entry)]))  # fmt: skip
         if role == Role.MARKS:
             return entry_marks(entry)
         if role == Role.CONFLICT:
             return conflict_caption(self.blog, entry)
+        if role == Role.ORDER:
+            return self._order_marks.get(entry.id, "")
         if role == Role.ENTRY_ID:
             return entry.id
         if role == Role.KIND:
@@ -260,6 +267,7 @@ class TimelineModel(QAbstractListModel):
         self.blog.order.insert(index, entry.id)
         self._ids.insert(index, entry.id)
         self.endInsertRows()
+        self._refresh_order_marks()
         self.entry_changed.emit(entry.id)
         self.blog_changed.emit()
 
@@ -278,6 +286,7 @@ class TimelineModel(QAbstractListModel):
         self.beginInsertRows(QModelIndex(), position + 1, position + 1)
         self._ids.insert(position, entry_id)
         self.endInsertRows()
+        self._refresh_order_marks()
         self.blog_changed.emit()
 
     def _remove_row(self, entry_id: str) -> None:
@@ -285,6 +294,7 @@ class TimelineModel(QAbstractListModel):
         self.beginRemoveRows(QModelIndex(), row, row)
         self._ids.pop(row - 1)
         self.endRemoveRows()
+        self._refresh_order_marks()
         self.blog_changed.emit()
 
     def sync_rows(self) -> None:
@@ -322,6 +332,7 @@ class TimelineModel(QAbstractListModel):
         self.blog.order = list(order)
         self._ids = list(order)
         self.changePersistentIndexList(persistent, moved)
+        self._refresh_order_marks(announce=False)  # the layout change repaints every row
         self.layoutChanged.emit()
         self.blog_changed.emit()
 
@@ -337,6 +348,34 @@ class TimelineModel(QAbstractListModel):
             self.entry_changed.emit(entry_id)
             return
         self._entry_row_changed(entry_id)
+        if field in ("stamp", "kind"):
+            self._refresh_order_marks()
+
+    def _refresh_order_marks(self, announce: bool = True) -> None:
+        """Find the updates out of order again; rows whose mark changed are repainted."""
+        blog = self.blog
+        updates = [blog.entries[i] for i in self._ids
+                   if i in blog.entries and not blog.entries[i].is_original]  # fmt: skip
+        wrong = out_of_order([(e.id, e.stamp) for e in updates])
+        marks: dict[str, str] = {}
+        for position, entry in enumerate(updates):
+            if entry.id not in wrong:
+                continue
+            above = updates[position - 1] if position > 0 else None
+            below = updates[position + 1] if position + 1 < len(updates) else None
+            where = [f"{side} {blog.label(other).rstrip(':')}"
+                     for side, other in (("below", above), ("above", below)) if other]  # fmt: skip
+            marks[entry.id] = (
+                f"Out of order: stamped {entry.stamp:%H%M} GMT, placed {' and '.join(where)}. "
+                "Sort by stamp or Stamp now puts it in place."
+            )
+        old, self._order_marks = self._order_marks, marks
+        if not announce:
+            return
+        for entry_id in set(old) ^ set(marks) | {i for i in marks if old.get(i) != marks[i]}:
+            row = self.row_of(entry_id)
+            if row >= 0:
+                self.dataChanged.emit(self.index(row), self.index(row))
 
     def _show_typed(self) -> None:
         typed, self._typed = self._typed, set()

@@ -20,12 +20,14 @@ from desk.ui.export_marks import paint_marks
 from desk.ui.timeline import Role
 
 PAD = 8
+START_HINT = "No entries yet.\n\nCtrl+N: the first update\nCtrl+Shift+O: the original entry"
 STAMP_WIDTH_TEXT = "ORIGINAL"
 BADGES = {
     # status: (text, background, text colour): quiet colours that read in both themes
     "ready": ("READY", QColor("#2e7d32"), QColor("#ffffff")),
     "draft": ("DRAFT", QColor("#f0b429"), QColor("#3b2c00")),
     "conflict": ("CONFLICT", QColor("#c62828"), QColor("#ffffff")),  # after the status
+    "order": ("↕ ORDER", QColor("#5c3d8f"), QColor("#ffffff")),  # out of order: see tooltip
 }
 
 
@@ -105,6 +107,9 @@ class TimelineDelegate(QStyledItemDelegate):
         if index.data(Role.CONFLICT):  # a conflict copy, to be resolved
             after = QRect(badge_right + PAD // 2, top.top(), 0, top.height())
             badge_right = self._paint_badge(painter, small, "conflict", after)
+        if index.data(Role.ORDER):  # stamped newer than an update above it, or older below
+            after = QRect(badge_right + PAD // 2, top.top(), 0, top.height())
+            badge_right = self._paint_badge(painter, small, "order", after)
         painter.setFont(base)
         painter.setPen(text)
         summary_rect = QRect(
@@ -197,9 +202,27 @@ class TimelineView(QListView):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
+        if self.model() is not None and self.model().rowCount() == 1:  # the header alone
+            self._paint_start_hint()
         if not self._painted and self.model() is not None and self.model().rowCount() > 0:
             self._painted = True
             self.first_painted.emit()
+
+    def _paint_start_hint(self) -> None:
+        """A new blog: what to press, where the entries will be."""
+        header = self.visualRect(self.model().index(0, 0))
+        area = self.viewport().rect().adjusted(PAD * 2, header.bottom() + PAD * 3, -PAD * 2, 0)
+        painter = QPainter(self.viewport())
+        try:
+            painter.setPen(QColor("#5f5f5a"))
+            painter.drawText(
+                area,
+                int(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
+                | int(Qt.TextFlag.TextWordWrap),
+                START_HINT,
+            )
+        finally:
+            painter.end()
 
     def current_source_row(self) -> int:
         """The selected row in the timeline model (through the filter), or -1."""

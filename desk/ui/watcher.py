@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
 from desk.core.errors import DeskError
+from desk.core.nofollow import is_link
 from desk.core.store import ENTRIES, Changes
 from desk.ui.safety import ReadOnlyStore
 from desk.ui.timeline import TimelineModel
@@ -70,7 +71,9 @@ class FolderWatcher(QObject):
         if self.model is None:
             return
         folder = self.model.store.root / ENTRIES
-        if str(folder) not in self._files.directories() and folder.is_dir():
+        if (  # a linked entries/ is never watched: it is never read
+            str(folder) not in self._files.directories() and not is_link(folder) and folder.is_dir()
+        ):
             self._files.addPath(str(folder))
 
     def _soon(self, _path: str = "") -> None:

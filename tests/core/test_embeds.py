@@ -837,6 +837,7 @@ _html_bits = st.sampled_from(
 _fuzz_html = st.lists(st.one_of(_html_bits, st.text(max_size=20)), max_size=40).map("".join)
 
 
+@pytest.mark.fuzz("embed parser")
 @settings(deadline=None, max_examples=200)
 @given(st.one_of(_fuzz_html, st.text(max_size=500)))
 def test_embed_code_raises_nothing_but_desk_error(code: str) -> None:
@@ -858,6 +859,7 @@ _yaml_bits = st.sampled_from(
 _fuzz_yaml = st.lists(st.one_of(_yaml_bits, st.text(max_size=10)), max_size=40).map("".join)
 
 
+@pytest.mark.fuzz("embed parser")
 @settings(deadline=None, max_examples=200)
 @given(st.one_of(_fuzz_yaml, st.text(max_size=300)))
 def test_embed_block_raises_nothing_but_desk_error(text: str) -> None:
@@ -872,6 +874,7 @@ def test_embed_block_raises_nothing_but_desk_error(text: str) -> None:
 _field_text = st.text(st.characters(exclude_categories=["Cs"]), max_size=60)
 
 
+@pytest.mark.fuzz("embed parser")
 @settings(deadline=None, max_examples=200)
 @given(
     kind=st.sampled_from(["x", "telegram", "bluesky", "youtube", "instagram", "image", "link"]),

@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -33,6 +34,7 @@ def _yaml(text: str) -> Any:
     return yaml.load(text, Loader=SafeLoader)
 
 
+@pytest.mark.fuzz("front matter")
 @EXAMPLES
 @given(st.dictionaries(KEYS, VALUES, min_size=1, max_size=6))
 def test_what_desk_writes_reads_the_same_both_ways(data: dict[str, Any]) -> None:
@@ -42,6 +44,7 @@ def test_what_desk_writes_reads_the_same_both_ways(data: dict[str, Any]) -> None
     assert fast is None or fast == data
 
 
+@pytest.mark.fuzz("front matter")
 @EXAMPLES
 @given(st.lists(st.tuples(KEYS, st.one_of(st.text(max_size=30), TRICKY)), min_size=1, max_size=5))
 def test_any_line_the_fast_path_takes_reads_as_yaml_reads_it(lines: list[tuple[str, str]]) -> None:
@@ -65,6 +68,7 @@ def test_the_usual_entry_takes_the_fast_path() -> None:
 IDS = st.from_regex(r"[a-z][a-z0-9-]{0,8}", fullmatch=True)
 
 
+@pytest.mark.fuzz("blog.yaml")
 @EXAMPLES
 @given(
     st.text(min_size=1, max_size=30).filter(str.strip),

@@ -46,6 +46,7 @@ SCALARS = st.one_of(
 FUZZ = settings(deadline=None, max_examples=300, suppress_health_check=[HealthCheck.too_slow])
 
 
+@pytest.mark.fuzz("front matter")
 @FUZZ
 @given(st.text(max_size=2000))
 def test_any_text_is_an_entry_or_a_desk_error(text: str) -> None:
@@ -53,6 +54,7 @@ def test_any_text_is_an_entry_or_a_desk_error(text: str) -> None:
         assert isinstance(parse_entry(text, PATH), Entry)
 
 
+@pytest.mark.fuzz("front matter")
 @FUZZ
 @given(st.dictionaries(st.sampled_from(KEYS), SCALARS, max_size=10), st.text(max_size=300))
 def test_front_matter_shaped_text_is_an_entry_or_a_desk_error(
@@ -66,6 +68,7 @@ def test_front_matter_shaped_text_is_an_entry_or_a_desk_error(
     assert parse_entry(dump_entry(entry), PATH) == entry
 
 
+@pytest.mark.fuzz("blog.yaml")
 @FUZZ
 @given(st.text(max_size=2000))
 def test_any_blog_yaml_is_a_blog_or_a_desk_error(text: str) -> None:
@@ -73,6 +76,7 @@ def test_any_blog_yaml_is_a_blog_or_a_desk_error(text: str) -> None:
         parse_blog_meta(text, Path("blog.yaml"))
 
 
+@pytest.mark.fuzz("front matter")
 @FUZZ
 @given(
     st.text(st.characters(blacklist_categories=("Cs",)), max_size=500),

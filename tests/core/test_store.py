@@ -109,7 +109,7 @@ def test_a_write_is_atomic_and_leaves_no_temporary_file(
     path = store.entry_path("k7f3c2a")
     old = path.read_bytes()
 
-    def broken_replace(src: str, dst: str) -> None:
+    def broken_replace(src: str, dst: str, **dir_fds: object) -> None:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", broken_replace)

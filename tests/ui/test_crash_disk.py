@@ -52,7 +52,7 @@ def test_an_interrupted_write_leaves_the_old_file_and_the_next_open_no_temporary
     entry_file = blog_path / "entries" / "upd1958.md"
     before = entry_file.read_bytes()
 
-    def interrupted(source: object, target: object) -> None:
+    def interrupted(source: object, target: object, **dir_fds: object) -> None:
         raise OSError(5, "Input/output error")
 
     monkeypatch.setattr(os, "replace", interrupted)
@@ -112,7 +112,7 @@ def test_a_leftover_in_history_while_open_does_not_break_saving(
 def test_the_retry_saves_once_the_write_works_again(
     qtbot: QtBot, window: MainWindow, blog_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def interrupted(source: object, target: object) -> None:
+    def interrupted(source: object, target: object, **dir_fds: object) -> None:
         raise OSError(5, "Input/output error")
 
     real_replace = os.replace

@@ -88,6 +88,10 @@ def test_header_row_edits_title_and_header_undoably(
     assert BlogStore.open(blog_path)[1].header == "Map: Northern Weather Office"
     assert window.windowTitle() == "Storm Maren — Desk"
     window.timeline.setFocus()
+    # One history for the window: the header's text was the last change, then the title.
+    qtbot.keyClick(window.timeline, Qt.Key.Key_Z, CTRL)
+    assert window.editor.body.toPlainText() == ""
+    assert window.editor.title.text() == "Storm Maren"
     qtbot.keyClick(window.timeline, Qt.Key.Key_Z, CTRL)  # the typed title is one step
     assert window.editor.title.text() == "Harbour storm"
     qtbot.waitUntil(lambda: BlogStore.open(blog_path)[1].title == "Harbour storm")

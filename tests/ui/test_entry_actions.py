@@ -12,10 +12,17 @@ from pytestqt.qtbot import QtBot
 from desk.core.clock import FrozenClock
 from desk.core.store import BlogStore
 from desk.ui.dialogs import TrashDialog
+from desk.ui.entry_kind import DeleteQuestion
 from desk.ui.main_window import MainWindow
 from tests.ui.helpers import FAST, at, show
 
 CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+@pytest.fixture(autouse=True)
+def delete_ready_entries(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Deleting a ready entry asks first (tests/ui/test_window_undo.py); here: yes."""
+    monkeypatch.setattr(DeleteQuestion, "ask", classmethod(lambda cls, *a: True))
 
 
 def on_disk(blog_path: Path, entry_id: str) -> tuple[str, str]:
@@ -91,7 +98,7 @@ def test_delete_action_works_from_the_menu(
     window.select_entry("upd1958")
     window.desk_actions["delete"].trigger()
     assert (blog_path / "trash" / "upd1958.md").is_file()
-    assert window.undo_stack.undoText() == "Delete entry"
+    assert window.undo_stack.undoText() == "Delete UPDATE 1258 GMT"
 
 
 def test_trash_view_restores_after_a_restart(
@@ -110,11 +117,11 @@ def test_trash_view_restores_after_a_restart(
     assert again.model is not None and "upd1530" not in again.model.blog.entries
     offered: list[list[str]] = []
 
-    def choose(parent: object, blog: object, entries: list) -> str:  # type: ignore[type-arg]
+    def choose(parent: object, blog: object, entries: list, **_kw: object) -> str:  # type: ignore[type-arg]
         offered.append([e.id for e in entries])
         return "upd1530"
 
-    monkeypatch.setattr(TrashDialog, "ask", classmethod(lambda cls, *a: choose(*a)))
+    monkeypatch.setattr(TrashDialog, "ask", classmethod(lambda cls, *a, **kw: choose(*a, **kw)))
     again.desk_actions["trash"].trigger()
     assert offered == [["upd1530"]]
     assert again.model.blog.order == ["upd1958", "upd1712", "upd1530", "orig001"]

@@ -51,7 +51,10 @@ def test_notes_undo_as_one_step_and_follow_the_selection(
     type_into(qtbot, window.editor.notes, "Source: coastguard")
     model = window.model
     assert model is not None and model.blog.entries["upd1712"].notes == "Source: coastguard"
-    assert window.undo_stack.count() == 1 and window.undo_stack.undoText() == "Edit notes"
+    assert (
+        window.undo_stack.count() == 1
+        and window.undo_stack.undoText() == "Edit notes in UPDATE 1212 GMT"
+    )
     window.select_entry("upd1958")
     assert window.editor.notes.toPlainText() == ""
     window.select_entry("upd1712")

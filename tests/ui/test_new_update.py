@@ -25,7 +25,8 @@ def test_ctrl_n_adds_a_stamped_update_at_the_top_with_focus_in_its_body(
     assert window.selected_entry() is new
     assert window.editor.label.text() == "UPDATE 1303 GMT:"
     assert QApplication.focusWidget() is window.editor.body
-    assert window.desk_actions["undo"].text() == "&Undo Typing"
+    # Undo follows what was done, not where the focus is: the new update itself.
+    assert window.desk_actions["undo"].text() == "&Undo New update"
 
 
 def test_typing_then_autosave_writes_that_entry_file_and_no_other(

@@ -198,6 +198,21 @@ def _signoff(embed: Embed, url: str, who_html: str | None = None) -> str:
     return "&mdash; " + " ".join(p for p in (who, tail) if p)
 
 
+def citation_html(embed: Embed) -> str:
+    """Who posted it and a link to the post, as a quote's citation: 'Name (@handle)
+    <a href=post>March 14, 2025</a>' (the link only with an http(s) URL)."""
+    ref = _ref(embed)
+    url = ref.url if ref is not None else embed.url
+    return _signoff(embed, url).removeprefix("&mdash; ")
+
+
+def link_card_content(embed: Embed) -> str:
+    """A link card's label and link, the inside of its paragraph."""
+    title = embed.title.strip() or embed.url
+    label = f"{_e(embed.label)}: " if embed.label else ""
+    return f"{label}{_link(embed.url, title)}"
+
+
 def _post_text(embed: Embed) -> str:
     return embed.text if embed.text.strip() else embed.title
 
@@ -321,9 +336,7 @@ def _image_caption_html(embed: Embed) -> str:
 
 
 def _link_card_html(embed: Embed) -> str:
-    title = embed.title.strip() or embed.url
-    label = f"{_e(embed.label)}: " if embed.label else ""
-    return f'<p class="desk-link">{label}{_link(embed.url, title)}</p>'
+    return f'<p class="desk-link">{link_card_content(embed)}</p>'
 
 
 def _quote_html(embed: Embed) -> str:
