@@ -7,6 +7,7 @@ command line's words and in the window's (a window has no `--embeds` flag)."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -60,17 +61,27 @@ def blog_placeholders(blog: Blog) -> list[str]:
     return list(dict.fromkeys([*PLACEHOLDERS, *(p.strip() for p in blog.placeholders)]))
 
 
-def _word(placeholder: str) -> re.Pattern[str]:
+def _pattern(placeholder: str) -> str:
     start = r"(?<![\w])" if placeholder[:1].isalnum() else ""
     end = r"(?![\w])" if placeholder[-1:].isalnum() else ""
-    return re.compile(start + re.escape(placeholder) + end)
+    return start + re.escape(placeholder) + end
+
+
+@functools.lru_cache(maxsize=256)
+def _word(placeholder: str) -> re.Pattern[str]:
+    return re.compile(_pattern(placeholder))
 
 
 def placeholders_in(entry: Entry, placeholders: Iterable[str]) -> list[str]:
     """The placeholders the entry's headline and text hold (embeds, which quote others,
     left out), each once, in the order of the list; a note to a colleague as it reads."""
-    text = f"{entry.headline}\n{EMBED_FENCE.sub('', entry.body)}"
-    found = [p for p in placeholders if _word(p).search(text)]
+    wanted = tuple(placeholders)
+    text = f"{entry.headline}\n{entry.body}"
+    if "@" not in text and not any(p in text for p in wanted):
+        return []  # most entries: a few plain searches, and done
+    if "```" in text:
+        text = EMBED_FENCE.sub("", text)
+    found = [p for p in wanted if _word(p).search(text)]
     notes = [m.group(0).strip() for m in _NOTE.finditer(text)]
     return found + notes[:1]
 
@@ -108,6 +119,8 @@ def stamp_checks(blog: Blog, entries: Iterable[Entry]) -> list[Check]:
     earliest, latest = coverage_window(blog)
     checks = []
     for entry in entries:
+        if earliest <= entry.stamp <= latest:
+            continue
         stamp = f"{entry.stamp:%d %b %Y %H:%M} GMT"
         if entry.stamp < earliest:
             checks.append(
