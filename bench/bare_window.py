@@ -1,7 +1,7 @@
 """The floor for `desk open`: a bare PySide6 window with the same widgets as Desk's
 (QMainWindow, QSplitter, QListView, QPlainTextEdit, QTextBrowser) at 1200×800, and nothing
 else. Prints `desk: first paint <ms> ms` on stderr when its list view first paints, timed
-the way `desk.ui.app` times it, so bench/run.py launches and measures both the same way.
+the way `desk.ui.shell.app` times it, so bench/run.py launches and measures both the same way.
 
 It imports nothing from Desk: the point is what Qt and Python cost on their own."""
 
@@ -29,7 +29,7 @@ ROWS = 50
 
 
 def ms_since_start() -> float:
-    """Milliseconds since the process started, from /proc (as desk.ui.app measures)."""
+    """Milliseconds since the process started, from /proc (as desk.ui.shell.app measures)."""
     try:
         stat = Path("/proc/self/stat").read_text()
         started_ticks = int(stat.rsplit(")", 1)[1].split()[19])

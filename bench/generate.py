@@ -8,10 +8,10 @@ import random
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from desk.core.atomic import atomic_write
 from desk.core.model import Blog, Entry, new_id
-from desk.core.store import GITIGNORE, BlogStore
-from desk.core.yamlio import dump_blog_meta, dump_entry
+from desk.core.storage.atomic import atomic_write
+from desk.core.storage.front_matter import dump_blog_meta, dump_entry
+from desk.core.storage.store import GITIGNORE, BlogStore
 
 WORDS = (
     "the harbour authority said on friday that ferries would resume at dawn after divers "

@@ -53,7 +53,7 @@ from typing import Any  # noqa: E402
 from generate import generate, sentence  # noqa: E402
 
 from desk.core.model import Entry, new_id  # noqa: E402
-from desk.core.store import BlogStore  # noqa: E402
+from desk.core.storage.store import BlogStore  # noqa: E402
 
 SIZES = (100, 1_000, 10_000)
 QUICK_SIZES = (100, 1_000)

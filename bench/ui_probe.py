@@ -1,5 +1,5 @@
 """In-process UI measurements for bench/run.py, one subcommand per measurement. Each opens
-Desk's real window (`desk.ui.app.build_window`) on a blog, measures, and prints one JSON
+Desk's real window (`desk.ui.shell.app.build_window`) on a blog, measures, and prints one JSON
 object as the last line on stdout (times in milliseconds).
 
     ui_probe.py type BLOG [--keys N] [--previews N]   keystrokes and preview updates
@@ -29,9 +29,9 @@ from PySide6.QtWidgets import QApplication
 
 from desk.core.clock import SystemClock
 from desk.core.model import Entry, new_id
-from desk.core.yamlio import dump_entry
-from desk.ui.app import application, build_window
-from desk.ui.main_window import MainWindow
+from desk.core.storage.front_matter import dump_entry
+from desk.ui.shell.app import application, build_window
+from desk.ui.shell.window import MainWindow
 
 TYPED = "the governor said ferries resume at dawn "
 # Another process writes the file, then says when (CLOCK_MONOTONIC is shared by processes).

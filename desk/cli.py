@@ -21,10 +21,10 @@ from desk.core.clock import (
     to_minute,
 )
 from desk.core.errors import DeskError, ProblemError
-from desk.core.formats import CMS_PROFILES, EMBED_STYLES, FORMATS, IMPORT_FORMATS, ORDERS
+from desk.core.export.options import CMS_PROFILES, EMBED_STYLES, FORMATS, IMPORT_FORMATS, ORDERS
 from desk.core.model import STATUSES, Blog, Entry, summary
 from desk.core.prefs import Preferences
-from desk.core.store import BlogStore
+from desk.core.storage.store import BlogStore
 
 # Each command imports what only it needs (export: Markdown, nh3, sqlite; import: the
 # parsers), so that `desk open` reaches the window sooner.
@@ -155,7 +155,7 @@ def _stamp(text: str | None, blog: Blog, clock: Clock) -> datetime:
 
 
 def _add(args: argparse.Namespace, clock: Clock) -> int:
-    from desk.core.lock import locked, window_holding
+    from desk.core.storage.lock import locked, window_holding
 
     store, blog = _open_blog(args.blog)
     if window_holding(store.root, clock) is not None:
@@ -201,7 +201,7 @@ def _add_entry(
 
 
 def _import(args: argparse.Namespace, clock: Clock) -> int:
-    from desk.core.importer import ImportOptions, import_to_folder, preview_file
+    from desk.core.importers import ImportOptions, import_to_folder, preview_file
 
     options = ImportOptions(
         format=args.source,
@@ -220,7 +220,7 @@ def _import(args: argparse.Namespace, clock: Clock) -> int:
 
 def _merge(args: argparse.Namespace, clock: Clock) -> int:
     from desk.core.exchange import conflict_story, merge_files
-    from desk.core.lock import locked
+    from desk.core.storage.lock import locked
 
     store, blog = _open_blog(args.blog)
     with locked(store.root, clock) as lock:
@@ -234,7 +234,7 @@ def _merge(args: argparse.Namespace, clock: Clock) -> int:
 
 
 def _share(args: argparse.Namespace, clock: Clock) -> int:
-    from desk.core.lock import locked
+    from desk.core.storage.lock import locked
     from desk.core.sync.engine import share
 
     root = args.blog.resolve()
@@ -258,7 +258,7 @@ def _join(args: argparse.Namespace, clock: Clock) -> int:
 
 
 def _sync(args: argparse.Namespace, clock: Clock) -> int:
-    from desk.core.lock import BlogLock
+    from desk.core.storage.lock import BlogLock
     from desk.core.sync.engine import sync
     from desk.core.sync.folders import adopt_conflict_files, conflict_file_names
 
@@ -318,9 +318,9 @@ def _list(args: argparse.Namespace, clock: Clock) -> int:
 
 
 def _export(args: argparse.Namespace, clock: Clock) -> int:
-    from desk.core.cache import RenderCache
-    from desk.core.export import ExportOptions, export_blog, mark_published, save_export
-    from desk.core.render import Renderer
+    from desk.core.export.assemble import ExportOptions, export_blog, mark_published, save_export
+    from desk.core.export.cache import RenderCache
+    from desk.core.export.render import Renderer
 
     store, blog = _open_blog(args.blog)
     options = ExportOptions.for_blog(
@@ -382,7 +382,7 @@ def _install_desktop(args: argparse.Namespace, clock: Clock) -> int:
 
 def _window(blog: Path | None) -> int:
     # The window's own rule, so that macOS and Windows (no DISPLAY there) open it.
-    from desk.ui.app import has_display, run
+    from desk.ui.shell.app import has_display, run
 
     folder = _blog_folder(blog) if blog is not None else None
     if folder is not None and not (folder / "blog.yaml").is_file():

@@ -30,7 +30,7 @@ def main(argv: list[str]) -> int:
         from desk.core.clock import FrozenClock
         from desk.core.prefs import Preferences
         from desk.core.sample import ensure_sample
-        from desk.ui.app import build_window
+        from desk.ui.shell.app import build_window
 
         blog = ensure_sample(Preferences.load().drafts())
         clock = FrozenClock(datetime(2025, 8, 9, 21, 47, 42, tzinfo=UTC))

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from desk.core.model import Blog, Entry
-from desk.core.store import BlogStore
+from desk.core.storage.store import BlogStore
 
 EXPECTED = Path(__file__).parent / "expected"
 

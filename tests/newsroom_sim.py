@@ -13,7 +13,7 @@ from pathlib import Path
 from desk.core.clock import FrozenClock
 from desk.core.errors import DeskError
 from desk.core.model import Entry
-from desk.core.store import BlogStore
+from desk.core.storage.store import BlogStore
 from tests.sync_helpers import Newsroom, files
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from desk.core.clock import FrozenClock
 from desk.core.model import Entry
-from desk.core.store import BlogStore
+from desk.core.storage.store import BlogStore
 from desk.core.sync.engine import SyncResult, join, share, sync
 from tests.tools import require
 

@@ -11,9 +11,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from desk.core.atomic import atomic_write
 from desk.core.errors import DeskError
 from desk.core.resources import DESKTOP_FILE, ICON_SIZES, icon_png, read_bytes, read_text
+from desk.core.storage.atomic import atomic_write
 
 log = logging.getLogger("desk.core.desktop")
 

@@ -34,13 +34,13 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from desk.core.atomic import atomic_write
 from desk.core.clock import to_minute
 from desk.core.errors import DeskError
 from desk.core.model import Blog, Entry, new_id
 from desk.core.outbox import check_outside_blogs
-from desk.core.store import CONFLICT_KEY, BlogStore
-from desk.core.yamlio import dump_entry, parse_entry
+from desk.core.storage.atomic import atomic_write
+from desk.core.storage.front_matter import dump_entry, parse_entry
+from desk.core.storage.store import CONFLICT_KEY, BlogStore
 
 BASE = "base"
 SENT_HASH = "sent_hash"

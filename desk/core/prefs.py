@@ -10,9 +10,9 @@ from pathlib import Path
 
 import platformdirs
 
-from desk.core.atomic import atomic_write
 from desk.core.errors import ProblemError
-from desk.core.yamlio import dump_yaml, load_yaml
+from desk.core.storage.atomic import atomic_write
+from desk.core.storage.front_matter import dump_yaml, load_yaml
 
 APP = "desk"
 log = logging.getLogger("desk.prefs")

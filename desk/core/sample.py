@@ -7,7 +7,7 @@ from pathlib import Path
 
 from desk.core.errors import DeskError
 from desk.core.resources import copy_tree, resource
-from desk.core.store import GITIGNORE, MEDIA, TRASH
+from desk.core.storage.store import GITIGNORE, MEDIA, TRASH
 
 TEMPLATE = "sample"
 NAME = "wildfire-on-kessan-ridge-2025-08-09"

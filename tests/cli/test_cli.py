@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from desk.core.store import BlogStore
+from desk.core.storage.store import BlogStore
 from tests.desk_run import RunDesk, assert_clean_error
 from tests.helpers import make_blog_folder, snapshot
 

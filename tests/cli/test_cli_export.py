@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from desk.core.store import BlogStore
+from desk.core.storage.store import BlogStore
 from tests.desk_run import RunDesk
 from tests.helpers import make_blog_folder, snapshot
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from desk.core.lock import BlogLock
+from desk.core.storage.lock import BlogLock
 from tests.desk_run import RunDesk, assert_clean_error
 from tests.sync_helpers import git, need_git
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from desk.core.cache import RenderCache
-from desk.core.export import ExportOptions, export_blog
-from desk.core.render import Renderer
+from desk.core.export.assemble import ExportOptions, export_blog
+from desk.core.export.cache import RenderCache
+from desk.core.export.render import Renderer
 from tests.helpers import small_blog
 
 X_POST = """```embed

@@ -15,9 +15,9 @@ from desk.core.checks import (
     in_window_words,
     placeholders_in,
 )
-from desk.core.export import ExportOptions, export_blog
+from desk.core.export.assemble import ExportOptions, export_blog
 from desk.core.model import Entry
-from desk.core.store import BlogStore
+from desk.core.storage.store import BlogStore
 from tests.desk_run import RunDesk
 from tests.helpers import at, make_blog_folder, small_blog
 

@@ -20,8 +20,8 @@ from desk.core.exchange import (
     undo_merge,
 )
 from desk.core.model import Blog, Entry
-from desk.core.store import BlogStore
-from desk.core.yamlio import parse_entry
+from desk.core.storage.front_matter import parse_entry
+from desk.core.storage.store import BlogStore
 
 
 def at(hhmm: str) -> datetime:
@@ -143,7 +143,7 @@ def test_resolve_keep_original_and_keep_both(desk: tuple[BlogStore, Blog], tmp_p
     store, blog = desk
     other = Entry(id="late", stamp=at("2100"), status="ready", body="Another late.")
     path = tmp_path / "late.md"
-    from desk.core.yamlio import dump_entry
+    from desk.core.storage.front_matter import dump_entry
 
     path.write_text(dump_entry(other))
     first = merge_files(blog, store, [path]).conflicts[0]
@@ -162,7 +162,7 @@ def test_apply_merge_is_pure_and_undoable(desk: tuple[BlogStore, Blog], tmp_path
     store, blog = desk
     before = snapshot(store.root)
     path = tmp_path / "x.md"
-    from desk.core.yamlio import dump_entry
+    from desk.core.storage.front_matter import dump_entry
 
     path.write_text(dump_entry(Entry(id="new", stamp=at("1200"), body="N.")))
     order = list(blog.order)

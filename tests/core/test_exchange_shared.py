@@ -20,8 +20,8 @@ from desk.core.exchange import (
     send_entry,
 )
 from desk.core.model import Blog, Entry
-from desk.core.store import BlogStore
-from desk.core.yamlio import dump_entry
+from desk.core.storage.front_matter import dump_entry
+from desk.core.storage.store import BlogStore
 
 SENT = datetime(2025, 3, 14, 21, 5, tzinfo=UTC)
 

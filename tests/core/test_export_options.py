@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from desk.core.export import ExportOptions, export_blog, mark_published
+from desk.core.export.assemble import ExportOptions, export_blog, mark_published
 from desk.core.model import Blog, Entry
 from tests.expected_files import assert_matches_expected
 from tests.helpers import at, small_blog
@@ -209,7 +209,7 @@ def test_an_update_added_late_is_listed_by_its_first_sentence() -> None:
 @pytest.mark.parametrize("fmt", ["html", "page", "md"])
 def test_on_the_sample_blog_only_drafts_left_out_fires(fmt: str, tmp_path: Path) -> None:
     from desk.core.sample import ensure_sample
-    from desk.core.store import BlogStore
+    from desk.core.storage.store import BlogStore
 
     _, sample = BlogStore.open(ensure_sample(tmp_path))
     result = export_blog(sample, ExportOptions.for_blog(sample, format=fmt))

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from desk.core.export import ExportOptions, export_blog
-from desk.core.importer import ImportOptions, parse_import
+from desk.core.export.assemble import ExportOptions, export_blog
+from desk.core.importers import ImportOptions, parse_import
 from desk.core.model import Blog
-from desk.core.store import BlogStore
+from desk.core.storage.store import BlogStore
 from tests.helpers import make_blog_folder, small_blog
 
 

@@ -12,7 +12,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from desk.core.model import Blog
-from desk.core.yamlio import SafeLoader, _fast_mapping, dump_blog_meta, dump_yaml, parse_blog_meta
+from desk.core.storage.front_matter import (
+    SafeLoader,
+    _fast_mapping,
+    dump_blog_meta,
+    dump_yaml,
+    parse_blog_meta,
+)
 
 EXAMPLES = settings(deadline=None, max_examples=1000, suppress_health_check=[HealthCheck.too_slow])
 KEYS = st.sampled_from(["id", "author", "headline", "kind", "status", "published_hash", "x_y"])

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from desk.core.errors import DeskError
 from desk.core.model import Entry
-from desk.core.yamlio import dump_entry, parse_blog_meta, parse_entry
+from desk.core.storage.front_matter import dump_entry, parse_blog_meta, parse_entry
 
 PATH = Path("entries/fuzz.md")
 KEYS = [

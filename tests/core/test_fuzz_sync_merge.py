@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from desk.core.model import Blog, Entry
+from desk.core.storage.front_matter import dump_blog_meta, dump_entry, parse_blog_meta, parse_entry
 from desk.core.sync.merge import MemoryBlobs, apply_to_tree, merge_trees
-from desk.core.yamlio import dump_blog_meta, dump_entry, parse_blog_meta, parse_entry
 
 FUZZ = settings(deadline=None, max_examples=150, suppress_health_check=[HealthCheck.too_slow])
 OPS = ("add", "edit", "replace", "status", "headline", "trash", "move", "pin", "key")

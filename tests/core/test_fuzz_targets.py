@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 from desk.core.blocks import embed_blocks
 from desk.core.embeds import parse_embed_block
 from desk.core.errors import DeskError
-from desk.core.importer import ImportOptions, decode, parse_import
-from desk.core.render import Renderer
-from desk.core.yamlio import dump_blog_meta, parse_blog_meta
+from desk.core.export.render import Renderer
+from desk.core.importers import ImportOptions, decode, parse_import
+from desk.core.storage.front_matter import dump_blog_meta, parse_blog_meta
 
 BLOG_YAML = Path("blog.yaml")
 FUZZ = settings(deadline=None, max_examples=150, suppress_health_check=[HealthCheck.too_slow])

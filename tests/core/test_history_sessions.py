@@ -8,7 +8,7 @@ from pathlib import Path
 
 from desk.core.clock import FrozenClock
 from desk.core.model import Entry
-from desk.core.store import BlogStore
+from desk.core.storage.store import BlogStore
 
 
 def open_blog(tmp_path: Path) -> tuple[BlogStore, FrozenClock]:

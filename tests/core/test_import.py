@@ -14,8 +14,8 @@ import pytest
 
 from desk.core.embeds import parse_embed_block
 from desk.core.errors import DeskError
-from desk.core.export import ExportOptions, export_blog
-from desk.core.importer import (
+from desk.core.export.assemble import ExportOptions, export_blog
+from desk.core.importers import (
     ImportOptions,
     detect_format,
     import_file,

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from desk.core.export import ExportOptions, export_blog
-from desk.core.import_guess import guess_date, guess_title
-from desk.core.importer import ImportOptions, preview_file, preview_import
+from desk.core.export.assemble import ExportOptions, export_blog
+from desk.core.importers import ImportOptions, preview_file, preview_import
+from desk.core.importers.guess import guess_date, guess_title
 from tests.desk_run import RunDesk
 from tests.helpers import small_blog
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from desk.core.errors import DeskError
-from desk.core.importer import ImportOptions, import_file, parse_import
+from desk.core.importers import ImportOptions, import_file, parse_import
 
 STAMP = "<p>UPDATE 1303 GMT:</p>"
 CASES = {

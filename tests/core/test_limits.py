@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 
 from desk.core import model
-from desk.core import store as store_module
 from desk.core.errors import DeskError, ProblemError
-from desk.core.importer import import_to_folder
+from desk.core.importers import import_to_folder
 from desk.core.model import MAX_ENTRIES, Entry
-from desk.core.store import BlogStore
-from desk.core.yamlio import MAX_ORDER
+from desk.core.storage import store as store_module
+from desk.core.storage.front_matter import MAX_ORDER
+from desk.core.storage.store import BlogStore
 from tests.desk_run import RunDesk
 from tests.helpers import at, make_blog_folder, small_blog, snapshot
 

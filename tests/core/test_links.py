@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from desk.core.errors import DeskError
-from desk.core.export import ExportOptions, export_blog, save_export
-from desk.core.lock import BlogLock
+from desk.core.export.assemble import ExportOptions, export_blog, save_export
 from desk.core.model import Entry
-from desk.core.nofollow import LINK
-from desk.core.store import BlogStore
+from desk.core.storage.lock import BlogLock
+from desk.core.storage.nofollow import LINK
+from desk.core.storage.store import BlogStore
 from tests.helpers import at
 from tests.hostile import LINKS, SECRET, Hostile, link_state, make_hostile
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from desk.core.names import case_clashes, folder_problems, name_problem, shown
-from desk.core.store import BlogStore
+from desk.core.storage.names import case_clashes, folder_problems, name_problem, shown
+from desk.core.storage.store import BlogStore
 from tests.desk_run import RunDesk
 from tests.helpers import make_blog_folder, snapshot
 

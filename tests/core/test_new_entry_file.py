@@ -9,7 +9,7 @@ import pytest
 
 from desk.core.errors import DeskError
 from desk.core.model import Entry
-from desk.core.store import BlogStore
+from desk.core.storage.store import BlogStore
 from tests.helpers import at, make_blog_folder
 
 

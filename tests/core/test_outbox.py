@@ -17,7 +17,7 @@ from desk.core.outbox import (
     outbox_folder,
     sent_name,
 )
-from desk.core.store import BlogStore
+from desk.core.storage.store import BlogStore
 
 
 def stamp(hour: int, minute: int) -> datetime:

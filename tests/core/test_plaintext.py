@@ -8,9 +8,9 @@ import re
 import pytest
 
 from desk.core.embeds import Embed, embed_block
-from desk.core.export import ExportOptions
+from desk.core.export.assemble import ExportOptions
+from desk.core.export.plaintext import export_plain_text, html_blocks
 from desk.core.model import Blog, Entry
-from desk.core.plaintext import export_plain_text, html_blocks
 from tests.expected_files import assert_matches_expected
 from tests.helpers import at, small_blog
 

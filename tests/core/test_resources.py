@@ -28,7 +28,7 @@ from desk.core.resources import (
     resource,
 )
 from desk.core.sample import NAME, ensure_sample
-from desk.core.store import BlogStore
+from desk.core.storage.store import BlogStore
 from tests.desk_run import DESK
 from tests.tools import require
 

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from desk.core.clock import FrozenClock
-from desk.core.lock import LOCK_FILE, BlogLock
-from desk.core.store import BlogStore
-from desk.core.yamlio import dump_entry
+from desk.core.storage.front_matter import dump_entry
+from desk.core.storage.lock import LOCK_FILE, BlogLock
+from desk.core.storage.store import BlogStore
 from tests.desk_run import RunDesk, assert_clean_error
 from tests.helpers import make_blog_folder, snapshot
 
@@ -28,7 +28,7 @@ def blog(tmp_path: Path) -> Path:
 
 def _holder_process(blog: Path) -> subprocess.Popen[str]:
     script = (
-        "import sys, time\nfrom pathlib import Path\nfrom desk.core.lock import BlogLock\n"
+        "import sys, time\nfrom pathlib import Path\nfrom desk.core.storage.lock import BlogLock\n"
         f"assert BlogLock(Path({str(blog)!r})).acquire() is None\nprint('held', flush=True)\n"
         "time.sleep(60)\n"
     )

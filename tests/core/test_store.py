@@ -9,7 +9,7 @@ import pytest
 
 from desk.core.errors import DeskError
 from desk.core.model import Entry
-from desk.core.store import BlogStore, slug
+from desk.core.storage.store import BlogStore, slug
 from tests.helpers import at, make_blog_folder, small_blog, snapshot
 
 

@@ -9,8 +9,8 @@ import pytest
 
 from desk.core.errors import DeskError
 from desk.core.model import Entry
-from desk.core.store import BlogStore
-from desk.core.yamlio import dump_entry
+from desk.core.storage.front_matter import dump_entry
+from desk.core.storage.store import BlogStore
 from tests.helpers import at, make_blog_folder, small_blog, snapshot
 
 

@@ -118,7 +118,7 @@ def test_moves_on_each_side_are_kept_where_they_do_not_contradict(room: Newsroom
     top_first = list(reversed(ids))  # 13, 12, 11, 10
     store_order = order(room.desk)
     assert store_order[:4] == top_first
-    from desk.core.store import BlogStore
+    from desk.core.storage.store import BlogStore
 
     store, blog = BlogStore.open(room.desk)  # the desk moves 10:00 to the top
     blog.order.remove(ids[0])
@@ -134,7 +134,7 @@ def test_moves_on_each_side_are_kept_where_they_do_not_contradict(room: Newsroom
 
 
 def test_blog_fields_merge_and_a_clash_keeps_ours_and_says_so(room: Newsroom) -> None:
-    from desk.core.store import BlogStore
+    from desk.core.storage.store import BlogStore
 
     reporter = room.join("reporter")
     store, blog = BlogStore.open(room.desk)
@@ -175,7 +175,7 @@ def test_one_original_and_at_most_one_pin_after_a_merge(room: Newsroom) -> None:
 def test_two_originals_become_one(tmp_path: Path) -> None:
     room = Newsroom(tmp_path)
     reporter = room.join("reporter")
-    from desk.core.store import BlogStore
+    from desk.core.storage.store import BlogStore
 
     for root in (room.desk, reporter):
         store, blog = BlogStore.open(root)
@@ -282,7 +282,7 @@ def test_an_unreachable_remote_keeps_the_local_commit(room: Newsroom) -> None:
 
 
 def test_a_blog_that_is_not_shared_is_an_error(tmp_path: Path) -> None:
-    from desk.core.store import BlogStore
+    from desk.core.storage.store import BlogStore
 
     store, _ = BlogStore.create(tmp_path, "Quiet", __import__("datetime").date(2025, 3, 14))
     with pytest.raises(DeskError, match="is not shared"):
@@ -314,7 +314,7 @@ def test_git_s_own_identity_is_kept(
 
 def test_share_refuses_a_remote_holding_another_blog(tmp_path: Path) -> None:
     room = Newsroom(tmp_path)
-    from desk.core.store import BlogStore
+    from desk.core.storage.store import BlogStore
 
     other, _ = BlogStore.create(
         tmp_path / "other", "Another story", __import__("datetime").date(2025, 3, 15)
@@ -330,7 +330,7 @@ def test_share_again_to_the_same_remote_is_fine(room: Newsroom) -> None:
 
 
 def test_the_blogs_repository_is_its_own_not_one_around_it(tmp_path: Path) -> None:
-    from desk.core.store import BlogStore
+    from desk.core.storage.store import BlogStore
 
     git(tmp_path, "init", "-q")  # a checkout around the drafts, as `make run` makes
     store, _ = BlogStore.create(

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from desk.core.errors import DeskError
-from desk.core.store import BlogStore
+from desk.core.storage.store import BlogStore
 from desk.core.sync.engine import RefusedPull
 from desk.core.sync.rules import check_paths, name_problem
 from tests.sync_helpers import Newsroom, add, at, entries, git

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from desk.core.blockmarkup import attributes_json
-from desk.core.cache import RenderCache
 from desk.core.errors import DeskError
-from desk.core.export import ExportOptions, export_blog, structured_data
+from desk.core.export.assemble import ExportOptions, export_blog, structured_data
+from desk.core.export.blockmarkup import attributes_json
+from desk.core.export.cache import RenderCache
+from desk.core.export.render import Renderer
 from desk.core.model import Entry
-from desk.core.render import Renderer
 from tests.expected_files import assert_matches_expected
 from tests.helpers import at, small_blog
 

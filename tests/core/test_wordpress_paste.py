@@ -15,11 +15,11 @@ import pytest
 
 from desk.core.blocks import Quote, quote_markdown, subheading_markdown
 from desk.core.embeds import embed_block, parse_embed_block, parse_post_url
-from desk.core.export import ExportOptions, export_blog
+from desk.core.export.assemble import ExportOptions, export_blog
+from desk.core.export.render import plain_text
 from desk.core.model import EMBED_FENCE, Blog, Entry
-from desk.core.render import plain_text
 from desk.core.sample import ensure_sample
-from desk.core.store import BlogStore
+from desk.core.storage.store import BlogStore
 from tests.core.test_export_embeds import EVERY_KIND
 from tests.helpers import at, small_blog
 from tests.wordpress_paste import Block, paste_result, require_node, start_paste, walk

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desk.core.clock import FrozenClock
-from desk.ui.app import build_window
-from desk.ui.main_window import MainWindow
+from desk.ui.shell.app import build_window
+from desk.ui.shell.window import MainWindow
 from tests.ui.helpers import FAST, at, make_blog, show
 
 

@@ -9,8 +9,8 @@ from typing import TypedDict
 from pytestqt.qtbot import QtBot
 
 from desk.core.model import Entry
-from desk.core.store import BlogStore
-from desk.ui.main_window import MainWindow
+from desk.core.storage.store import BlogStore
+from desk.ui.shell.window import MainWindow
 
 COVERAGE = date(2025, 3, 14)
 

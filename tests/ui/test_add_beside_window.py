@@ -8,9 +8,9 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from desk.core.lock import LOCK_FILE, BlogLock
-from desk.core.store import BlogStore
-from desk.ui.main_window import MainWindow
+from desk.core.storage.lock import LOCK_FILE, BlogLock
+from desk.core.storage.store import BlogStore
+from desk.ui.shell.window import MainWindow
 from tests.desk_run import RunDesk, assert_clean_error
 from tests.ui.helpers import order_on_disk, snapshot
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-import desk.ui.app as app
+import desk.ui.shell.app as app
 
 
 def test_no_display_exits_1_with_one_line(
@@ -31,7 +31,7 @@ def test_trace_prints_first_paint(blog_path: Path) -> None:
         "from PySide6.QtWidgets import QApplication\n"
         "app = QApplication([])\n"
         "QTimer.singleShot(1500, app.quit)\n"
-        "from desk.ui.app import run\n"
+        "from desk.ui.shell.app import run\n"
         f"sys.exit(run({str(blog_path)!r} and __import__('pathlib').Path({str(blog_path)!r})))\n"
     )
     env = {**os.environ, "DESK_TRACE_STARTUP": "1", "QT_QPA_PLATFORM": "offscreen"}

@@ -12,9 +12,9 @@ from pytestqt.qtbot import QtBot
 
 from desk.core.clock import FrozenClock
 from desk.core.prefs import Preferences
-from desk.core.store import BlogStore
-from desk.ui.app import build_window
-from desk.ui.main_window import MainWindow
+from desk.core.storage.store import BlogStore
+from desk.ui.shell.app import build_window
+from desk.ui.shell.window import MainWindow
 from tests.desk_run import RunDesk
 from tests.ui.helpers import FAST, show
 

@@ -12,10 +12,10 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from desk.core.store import BlogStore
-from desk.ui.blog_properties import BlogProperties, BlogPropertiesDialog, placeholder_words
-from desk.ui.export_dialog import ENTRY_ROLE, ExportDialog
-from desk.ui.main_window import MainWindow
+from desk.core.storage.store import BlogStore
+from desk.ui.blog.properties import BlogProperties, BlogPropertiesDialog, placeholder_words
+from desk.ui.export.dialog import ENTRY_ROLE, ExportDialog
+from desk.ui.shell.window import MainWindow
 
 TELEGRAM = "```embed\ntype: telegram\nurl: https://t.me/port_elvan/812\ntext: Pumps.\n```"
 
@@ -117,7 +117,8 @@ def test_blog_properties_extend_the_placeholders(
 def test_an_export_to_a_file_warns_in_the_windows_words(
     qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from desk.ui import blog_actions, dialogs
+    from desk.ui.blog import actions as blog_actions
+    from desk.ui.blog import dialogs
 
     edit(window, "upd1958", "The governor spoke.\n\n" + TELEGRAM)
     target = tmp_path / "out.html"
@@ -137,7 +138,7 @@ def test_the_new_blog_dialog_takes_a_whole_typed_date(qtbot: QtBot) -> None:
 
     from PySide6.QtCore import Qt
 
-    from desk.ui.dialogs import NewBlogDialog
+    from desk.ui.blog.dialogs import NewBlogDialog
 
     dialog = NewBlogDialog(None, date(2026, 12, 2), Path("/tmp"))
     qtbot.addWidget(dialog)

@@ -13,13 +13,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from desk.core.export import ExportOptions, export_blog
+from desk.core.export.assemble import ExportOptions, export_blog
+from desk.core.export.plaintext import export_plain_text
 from desk.core.model import Blog
-from desk.core.plaintext import export_plain_text
-from desk.core.store import BlogStore
-from desk.ui.actions import SPECS
-from desk.ui.main_window import MainWindow
-from desk.ui.timeline import Role
+from desk.core.storage.store import BlogStore
+from desk.ui.shell.actions import SPECS
+from desk.ui.shell.window import MainWindow
+from desk.ui.timeline.model import Role
 from tests.ui.helpers import at
 
 CTRL = Qt.KeyboardModifier.ControlModifier

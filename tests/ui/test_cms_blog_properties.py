@@ -10,8 +10,8 @@ import pytest
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
-from desk.core.store import BlogStore
-from desk.ui.blog_properties import (
+from desk.core.storage.store import BlogStore
+from desk.ui.blog.properties import (
     BlogProperties,
     BlogPropertiesDialog,
     CoverageEnd,
@@ -19,8 +19,8 @@ from desk.ui.blog_properties import (
     url_problem,
     with_scheme,
 )
-from desk.ui.main_window import MainWindow
-from desk.ui.timeline import Role
+from desk.ui.shell.window import MainWindow
+from desk.ui.timeline.model import Role
 from tests.ui.helpers import at
 
 URL = "https://example.com/news/live/harbour-storm"

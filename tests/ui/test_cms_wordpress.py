@@ -13,11 +13,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox
 from pytestqt.qtbot import QtBot
 
-from desk.core.export import ExportOptions, export_blog
+from desk.core.export.assemble import ExportOptions, export_blog
 from desk.core.model import Blog
-from desk.core.store import BlogStore
-from desk.ui.export_dialog import WORDPRESS_NOTE, ExportDialog
-from desk.ui.main_window import MainWindow
+from desk.core.storage.store import BlogStore
+from desk.ui.export.dialog import WORDPRESS_NOTE, ExportDialog
+from desk.ui.shell.window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier

@@ -11,10 +11,10 @@ from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
 
 from desk.core.exchange import is_conflict_copy
-from desk.core.store import BlogStore
-from desk.ui.conflict_dialog import Combined, ConflictDialog
-from desk.ui.exchange_ui import SendEntryDialog
-from desk.ui.main_window import MainWindow
+from desk.core.storage.store import BlogStore
+from desk.ui.exchange.conflict_view import Combined, ConflictDialog
+from desk.ui.exchange.entry_files import SendEntryDialog
+from desk.ui.shell.window import MainWindow
 
 OURS = "The governor has rejected calls to evacuate.\n\nThe desk adds: schools are shut."
 THEIRS = (

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from desk.core.atomic import TEMP_PREFIX
-from desk.core.lock import LOCK_FILE, BlogLock
-from desk.core.store import BlogStore
+from desk.core.storage.atomic import TEMP_PREFIX
+from desk.core.storage.lock import LOCK_FILE, BlogLock
+from desk.core.storage.store import BlogStore
 from tests.desk_run import DESK
 from tests.ui.helpers import make_blog
 

@@ -12,14 +12,14 @@ import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from desk.core.atomic import TEMP_PREFIX
 from desk.core.clock import FrozenClock
-from desk.core.lock import LOCK_FILE, BlogLock
-from desk.core.store import BlogStore
-from desk.ui.app import build_window
-from desk.ui.dialogs import CloseChoice, UnsavedDialog
-from desk.ui.main_window import MainWindow
-from desk.ui.safety import SaveAsDialog
+from desk.core.storage.atomic import TEMP_PREFIX
+from desk.core.storage.lock import LOCK_FILE, BlogLock
+from desk.core.storage.store import BlogStore
+from desk.ui.blog.dialogs import CloseChoice, UnsavedDialog
+from desk.ui.blog.lock import SaveAsDialog
+from desk.ui.shell.app import build_window
+from desk.ui.shell.window import MainWindow
 from tests.ui.helpers import FAST, show
 
 

@@ -15,12 +15,12 @@ from pytestqt.qtbot import QtBot
 
 from desk.core.model import Blog, Labels
 from desk.core.prefs import Preferences
-from desk.ui.blog_properties import BlogPropertiesDialog
-from desk.ui.dialogs import NewBlogDialog, PreferencesDialog
-from desk.ui.import_dialog import ImportDialog
-from desk.ui.insert_dialogs import ImageDialog, LinkDialog, QuoteDialog, SubheadingDialog
-from desk.ui.insert_post import PostDialog
-from desk.ui.main_window import MainWindow
+from desk.ui.blog.dialogs import NewBlogDialog, PreferencesDialog
+from desk.ui.blog.properties import BlogPropertiesDialog
+from desk.ui.exchange.import_dialog import ImportDialog
+from desk.ui.insert.dialogs import ImageDialog, LinkDialog, QuoteDialog, SubheadingDialog
+from desk.ui.insert.post import PostDialog
+from desk.ui.shell.window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 BLOG = Blog(title="", date=date(2025, 3, 14))

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from desk import cli
-from desk.ui import app
+from desk.ui.shell import app
 
 DISPLAY_VARIABLES = ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
 
@@ -62,7 +62,7 @@ def open_window(platform: str, argv: list[str], env: dict[str, str]) -> str:
         "from PySide6.QtWidgets import QApplication\n"
         "app = QApplication(['desk'])\n"
         "from desk import cli\n"
-        "import desk.ui.app\n"  # imported here: the platform's own modules do not load
+        "import desk.ui.shell.app\n"  # imported here: the platform's own modules do not load
         "del os.environ['QT_QPA_PLATFORM']\n"
         f"sys.platform = {platform!r}\n"
         f"sys.exit(cli.main({argv!r}))\n"

@@ -11,9 +11,9 @@ from pytestqt.qtbot import QtBot
 
 from desk.core.model import Labels
 from desk.core.prefs import Preferences
-from desk.core.store import BlogStore
-from desk.ui.dialogs import ExportTargetDialog, PreferencesDialog, PreferencesResult
-from desk.ui.main_window import MainWindow
+from desk.core.storage.store import BlogStore
+from desk.ui.blog.dialogs import ExportTargetDialog, PreferencesDialog, PreferencesResult
+from desk.ui.shell.window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 

@@ -10,10 +10,10 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from desk.core.clock import FrozenClock
-from desk.core.store import BlogStore
-from desk.ui.dialogs import TrashDialog
-from desk.ui.entry_kind import DeleteQuestion
-from desk.ui.main_window import MainWindow
+from desk.core.storage.store import BlogStore
+from desk.ui.blog.dialogs import TrashDialog
+from desk.ui.shell.window import MainWindow
+from desk.ui.timeline.entry_kind import DeleteQuestion
 from tests.ui.helpers import FAST, at, show
 
 CTRL = Qt.KeyboardModifier.ControlModifier

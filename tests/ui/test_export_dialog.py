@@ -11,12 +11,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QDialog
 from pytestqt.qtbot import QtBot
 
-from desk.core.export import ExportOptions, export_blog
-from desk.core.plaintext import export_plain_text
-from desk.core.store import BlogStore
-from desk.ui import dialogs
-from desk.ui.export_dialog import ExportDialog
-from desk.ui.main_window import MainWindow
+from desk.core.export.assemble import ExportOptions, export_blog
+from desk.core.export.plaintext import export_plain_text
+from desk.core.storage.store import BlogStore
+from desk.ui.blog import dialogs
+from desk.ui.export.dialog import ExportDialog
+from desk.ui.shell.window import MainWindow
 
 
 @pytest.fixture(autouse=True)

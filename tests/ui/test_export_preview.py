@@ -10,10 +10,10 @@ from PySide6.QtGui import QTextDocument
 from pytestqt.qtbot import QtBot
 
 from desk.core.embeds import Embed, embed_block
-from desk.core.export import ExportOptions, export_blog
-from desk.ui.export_dialog import ExportDialog
-from desk.ui.export_view import ReaderView, displayable
-from desk.ui.main_window import MainWindow
+from desk.core.export.assemble import ExportOptions, export_blog
+from desk.ui.export.dialog import ExportDialog
+from desk.ui.export.view import ReaderView, displayable
+from desk.ui.shell.window import MainWindow
 from tests.helpers import small_blog
 
 IMAGE = QTextDocument.ResourceType.ImageResource.value

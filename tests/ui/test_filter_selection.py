@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
-from desk.ui.main_window import MainWindow
+from desk.ui.shell.window import MainWindow
 
 
 def selected(window: MainWindow) -> str:

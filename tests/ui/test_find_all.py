@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from desk.core.store import BlogStore
-from desk.ui.main_window import MainWindow
+from desk.core.storage.store import BlogStore
+from desk.ui.shell.window import MainWindow
 
 POST = (
     "```embed\ntype: x\nurl: https://x.com/leila/status/1865432109876543210\n"

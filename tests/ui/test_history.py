@@ -11,9 +11,9 @@ from pytestqt.qtbot import QtBot
 
 from desk.core.clock import FrozenClock
 from desk.core.model import Entry
-from desk.core.store import BlogStore
-from desk.ui.history import HistoryDialog, version_diff, version_title
-from desk.ui.main_window import MainWindow
+from desk.core.storage.store import BlogStore
+from desk.ui.blog.history import HistoryDialog, version_diff, version_title
+from desk.ui.shell.window import MainWindow
 
 Versions = list[tuple[datetime, Entry]]
 ORIGINAL = "The regional governor has rejected calls to evacuate."

@@ -12,12 +12,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
-from desk.core.importer import ImportOptions, preview_file
-from desk.core.store import BlogStore
-from desk.ui.date_field import DateField, read_date
-from desk.ui.import_dialog import ImportDialog, ImportRequest
-from desk.ui.import_preview import LABEL, STAMP, ImportPreviewDialog
-from desk.ui.main_window import MainWindow
+from desk.core.importers import ImportOptions, preview_file
+from desk.core.storage.store import BlogStore
+from desk.ui.exchange.import_dialog import ImportDialog, ImportRequest
+from desk.ui.exchange.import_preview import LABEL, STAMP, ImportPreviewDialog
+from desk.ui.shell.window import MainWindow
+from desk.ui.widgets.date_field import DateField, read_date
 
 STORM = Path(__file__).resolve().parents[1] / "data" / "harbour-storm.txt"
 TODAY = date(2026, 12, 2)

@@ -11,10 +11,10 @@ from PySide6.QtCore import QMimeData
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from desk.core.importer import ImportOptions
-from desk.ui.import_dialog import ImportDialog, ImportRequest, clipboard_text
-from desk.ui.import_preview import ImportPreviewDialog
-from desk.ui.main_window import MainWindow
+from desk.core.importers import ImportOptions
+from desk.ui.exchange.import_dialog import ImportDialog, ImportRequest, clipboard_text
+from desk.ui.exchange.import_preview import ImportPreviewDialog
+from desk.ui.shell.window import MainWindow
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 STORM = DATA / "harbour-storm.txt"

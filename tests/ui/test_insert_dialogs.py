@@ -15,16 +15,16 @@ from pytestqt.qtbot import QtBot
 
 from desk.core.blocks import EMBED_FENCE, Quote, embed_block_at, quote_markdown, standalone
 from desk.core.embeds import Embed, embed_block, parse_embed_block
-from desk.ui.actions import SPECS
-from desk.ui.insert_dialogs import (
+from desk.ui.insert.dialogs import (
     ImageDialog,
     InsertDialog,
     LinkDialog,
     QuoteDialog,
     SubheadingDialog,
 )
-from desk.ui.insert_post import PostDialog
-from desk.ui.main_window import MainWindow
+from desk.ui.insert.post import PostDialog
+from desk.ui.shell.actions import SPECS
+from desk.ui.shell.window import MainWindow
 
 D = TypeVar("D", bound=InsertDialog)
 DATA = Path(__file__).resolve().parents[1] / "data" / "embeds"
@@ -404,8 +404,8 @@ def test_embed_block_at() -> None:
 def test_a_page_export_carries_the_image_and_warns_to_upload_it(
     qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from desk.ui import blog_actions
-    from desk.ui.dialogs import ExportTargetDialog
+    from desk.ui.blog import actions as blog_actions
+    from desk.ui.blog.dialogs import ExportTargetDialog
 
     photo = tmp_path / "quay.png"
     photo.write_bytes(b"\x89PNG not really")

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from desk.core.embeds import Embed, embed_block, parse_embed_code
-from desk.ui.insert_dialogs import PostOffer
-from desk.ui.insert_post import PostDialog
-from desk.ui.main_window import MainWindow
+from desk.ui.insert.dialogs import PostOffer
+from desk.ui.insert.post import PostDialog
+from desk.ui.shell.window import MainWindow
 from tests.ui.test_insert_dialogs import BODY, blocks, body, cursor_at, open_entry
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "embeds"

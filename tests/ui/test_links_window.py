@@ -11,7 +11,7 @@ from PySide6.QtGui import QTextDocument
 from pytestqt.qtbot import QtBot
 
 from desk.core.clock import FrozenClock
-from desk.ui.app import build_window
+from desk.ui.shell.app import build_window
 from tests.hostile import SECRET, link_state, make_hostile
 from tests.ui.helpers import FAST, show
 

@@ -18,16 +18,16 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desk.core.clock import FrozenClock
-from desk.core.lock import LOCK_FILE, BlogLock
-from desk.core.yamlio import dump_yaml
-from desk.ui.app import build_window
-from desk.ui.main_window import MainWindow
-from desk.ui.safety import BreakLockDialog
+from desk.core.storage.front_matter import dump_yaml
+from desk.core.storage.lock import LOCK_FILE, BlogLock
+from desk.ui.blog.lock import BreakLockDialog
+from desk.ui.shell.app import build_window
+from desk.ui.shell.window import MainWindow
 from tests.ui.helpers import FAST, make_blog, show, snapshot
 
 HOLD = (
     "import sys\n"
-    "from desk.core.lock import BlogLock\n"
+    "from desk.core.storage.lock import BlogLock\n"
     "lock = BlogLock(__import__('pathlib').Path(sys.argv[1]))\n"
     "assert lock.acquire() is None\n"
     "print('locked', flush=True)\n"

@@ -19,15 +19,15 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from desk.core.clock import FrozenClock
-from desk.core.lock import LOCK_FILE, BlogLock
-from desk.core.yamlio import dump_yaml, load_yaml
-from desk.ui.app import build_window
+from desk.core.storage.front_matter import dump_yaml, load_yaml
+from desk.core.storage.lock import LOCK_FILE, BlogLock
+from desk.ui.shell.app import build_window
 from tests.desk_run import RunDesk
 from tests.ui.helpers import FAST, show
 
 HOLD = (
     "import sys, pathlib\n"
-    "from desk.core.lock import BlogLock\n"
+    "from desk.core.storage.lock import BlogLock\n"
     "assert BlogLock(pathlib.Path(sys.argv[1])).acquire() is None\n"
     "print('locked', flush=True)\n"
     "sys.stdin.read()\n"

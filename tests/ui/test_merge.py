@@ -15,13 +15,13 @@ from pytestqt.qtbot import QtBot
 
 from desk.core.exchange import CONFLICT_OF, SENT_HASH, entry_hash, is_conflict_copy, sent_text
 from desk.core.model import Entry
-from desk.core.store import BlogStore
-from desk.ui.commands import DeleteEntryCommand
-from desk.ui.conflict_dialog import ConflictDialog
-from desk.ui.dialogs import TrashDialog
-from desk.ui.exchange_ui import MergeFilesDialog, SendEntryDialog, entry_files
-from desk.ui.main_window import MainWindow
-from desk.ui.timeline import MIME_TYPE, Role
+from desk.core.storage.store import BlogStore
+from desk.ui.blog.dialogs import TrashDialog
+from desk.ui.commands.entries import DeleteEntryCommand
+from desk.ui.exchange.conflict_view import ConflictDialog
+from desk.ui.exchange.entry_files import MergeFilesDialog, SendEntryDialog, entry_files
+from desk.ui.shell.window import MainWindow
+from desk.ui.timeline.model import MIME_TYPE, Role
 from tests.ui.helpers import at, order_on_disk, snapshot
 
 ORDER = ["upd1958", "upd1712", "upd1530", "orig001"]
@@ -293,7 +293,8 @@ def test_send_entry_refuses_a_blog_folder(
     monkey = pytest.MonkeyPatch()
     monkey.setattr(SendEntryDialog, "ask", classmethod(lambda cls, parent, suggested: target))
     monkey.setattr(
-        "desk.ui.exchange_ui.notify", lambda _w, title, text, detail="": messages.append(detail)
+        "desk.ui.exchange.entry_files.notify",
+        lambda _w, title, text, detail="": messages.append(detail),
     )
     assert window.exchange.send_selected() is None
     monkey.undo()

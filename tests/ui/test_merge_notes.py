@@ -9,10 +9,10 @@ import pytest
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from desk.core.export import ExportOptions, export_blog
-from desk.core.store import BlogStore
-from desk.ui.exchange_ui import SendEntryDialog
-from desk.ui.main_window import MainWindow
+from desk.core.export.assemble import ExportOptions, export_blog
+from desk.core.storage.store import BlogStore
+from desk.ui.exchange.entry_files import SendEntryDialog
+from desk.ui.shell.window import MainWindow
 
 NOTE = "Check the casualty figure with the ministry"
 

@@ -12,10 +12,10 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from desk.core.exchange import merge_files, send_entry
-from desk.core.store import BlogStore
-from desk.ui.conflict_dialog import ConflictDialog
-from desk.ui.exchange_ui import MergeFilesDialog, SendEntryDialog
-from desk.ui.main_window import MainWindow
+from desk.core.storage.store import BlogStore
+from desk.ui.exchange.conflict_view import ConflictDialog
+from desk.ui.exchange.entry_files import MergeFilesDialog, SendEntryDialog
+from desk.ui.shell.window import MainWindow
 
 
 def merge_in_window(window: MainWindow, files: list[Path]) -> None:

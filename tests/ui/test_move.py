@@ -9,7 +9,7 @@ from PySide6.QtGui import QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from desk.ui.main_window import MainWindow
+from desk.ui.shell.window import MainWindow
 from tests.ui.helpers import order_on_disk
 
 ORDER = ["upd1958", "upd1712", "upd1530", "orig001"]

@@ -11,8 +11,8 @@ from pytestqt.qtbot import QtBot
 
 from desk.core.blocks import EMBED_FENCE
 from desk.core.embeds import Embed, parse_embed_block
-from desk.ui.insert_post import PostDialog
-from desk.ui.main_window import MainWindow
+from desk.ui.insert.post import PostDialog
+from desk.ui.shell.window import MainWindow
 from tests.ui.test_insert_dialogs import answer, open_entry
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "embeds"

@@ -12,11 +12,11 @@ from pytestqt.qtbot import QtBot
 
 from desk.core.clock import FrozenClock
 from desk.core.errors import Problem
-from desk.ui import problems as problems_module
-from desk.ui.app import build_window
-from desk.ui.main_window import MainWindow
-from desk.ui.problems import ProblemPathDialog
-from desk.ui.safety import RebuildDialog
+from desk.ui.blog import problems as problems_module
+from desk.ui.blog.lock import RebuildDialog
+from desk.ui.blog.problems import ProblemPathDialog
+from desk.ui.shell.app import build_window
+from desk.ui.shell.window import MainWindow
 from tests.ui.helpers import FAST, show
 
 BAD_FILES = {

@@ -10,9 +10,9 @@ import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-import desk.core.nofollow
-from desk.ui.dialogs import CloseChoice, UnsavedDialog
-from desk.ui.main_window import MainWindow
+import desk.core.storage.nofollow
+from desk.ui.blog.dialogs import CloseChoice, UnsavedDialog
+from desk.ui.shell.window import MainWindow
 
 
 def failure_boxes() -> list[QMessageBox]:
@@ -28,13 +28,13 @@ def test_failed_save_is_shown_keeps_the_text_and_saves_when_writing_works(
 ) -> None:
     entry_file = blog_path / "entries" / "upd1958.md"
     window.select_entry("upd1958")
-    real_write = desk.core.nofollow.write_file
+    real_write = desk.core.storage.nofollow.write_file
     error: list[OSError] = [PermissionError(errno.EACCES, "Permission denied")]
 
     def failing_write(root: Path, path: Path, data: bytes) -> None:
         raise error[0]
 
-    monkeypatch.setattr(desk.core.nofollow, "write_file", failing_write)
+    monkeypatch.setattr(desk.core.storage.nofollow, "write_file", failing_write)
     window.editor.body.setFocus()
     window.editor.body.moveCursor(window.editor.body.textCursor().MoveOperation.End)
     window.editor.body.insertPlainText(" Pumps are running.")
@@ -51,7 +51,7 @@ def test_failed_save_is_shown_keeps_the_text_and_saves_when_writing_works(
     assert len(failure_boxes()) == 1  # the dialog comes once, the status bar keeps up
     window.editor.body.insertPlainText(" Still typing.")  # typing goes on while it fails
 
-    monkeypatch.setattr(desk.core.nofollow, "write_file", real_write)
+    monkeypatch.setattr(desk.core.storage.nofollow, "write_file", real_write)
     qtbot.waitUntil(lambda: "Still typing." in entry_file.read_text())
     assert "Pumps are running. Still typing." in entry_file.read_text()
     qtbot.waitUntil(lambda: window.status.save_state.text().startswith("Saved"))
@@ -64,7 +64,7 @@ def test_close_asks_before_discarding_unsaved_work(
     def failing_write(root: Path, path: Path, data: bytes) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(desk.core.nofollow, "write_file", failing_write)
+    monkeypatch.setattr(desk.core.storage.nofollow, "write_file", failing_write)
     window.select_entry("upd1958")
     window.editor.body.insertPlainText("Unsaved words. ")
     asked: list[str] = []

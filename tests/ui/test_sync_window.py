@@ -11,11 +11,11 @@ from pytestqt.qtbot import QtBot
 
 from desk.core.clock import FrozenClock
 from desk.core.exchange import is_conflict_copy
-from desk.core.store import BlogStore
+from desk.core.storage.store import BlogStore
 from desk.core.sync.engine import join, share, sync
-from desk.ui.app import build_window
-from desk.ui.main_window import MainWindow
-from desk.ui.sync_ui import RemoteDialog
+from desk.ui.exchange.sync import RemoteDialog
+from desk.ui.shell.app import build_window
+from desk.ui.shell.window import MainWindow
 from tests.sync_helpers import add, at, edit, git, need_git
 from tests.ui.helpers import FAST, show
 

@@ -7,9 +7,9 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, Qt
 from pytestqt.modeltest import ModelTester
 
-from desk.core.store import BlogStore
-from desk.ui.commands import move_command, sort_command
-from desk.ui.timeline import MIME_TYPE, Role, TimelineFilter, TimelineModel
+from desk.core.storage.store import BlogStore
+from desk.ui.commands.entries import move_command, sort_command
+from desk.ui.timeline.model import MIME_TYPE, Role, TimelineFilter, TimelineModel
 
 
 def open_model(path: Path) -> TimelineModel:

@@ -12,10 +12,10 @@ from pytestqt.qtbot import QtBot
 
 from desk.core.clock import FrozenClock
 from desk.core.exchange import is_conflict_copy
-from desk.core.store import BlogStore
-from desk.ui.app import build_window
-from desk.ui.main_window import MainWindow
-from desk.ui.timeline import Role
+from desk.core.storage.store import BlogStore
+from desk.ui.shell.app import build_window
+from desk.ui.shell.window import MainWindow
+from desk.ui.timeline.model import Role
 from tests.ui.helpers import FAST, order_on_disk, show
 
 # Another program: plain Python, no Desk, writing the file the way a sync tool or an

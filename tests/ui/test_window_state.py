@@ -8,9 +8,9 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from desk.core.clock import FrozenClock
-from desk.core.store import BlogStore
-from desk.ui.app import build_window
-from desk.ui.main_window import MainWindow
+from desk.core.storage.store import BlogStore
+from desk.ui.shell.app import build_window
+from desk.ui.shell.window import MainWindow
 from tests.ui.helpers import FAST, show
 
 

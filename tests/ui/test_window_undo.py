@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desk.core.clock import FrozenClock
-from desk.core.store import BlogStore
-from desk.ui.entry_kind import DeleteQuestion
-from desk.ui.main_window import MainWindow
+from desk.core.storage.store import BlogStore
+from desk.ui.shell.window import MainWindow
+from desk.ui.timeline.entry_kind import DeleteQuestion
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -186,7 +186,7 @@ def test_the_original_entry_from_the_menu(
 def test_an_update_out_of_order_is_marked_until_stamped(
     qtbot: QtBot, window: MainWindow, clock: FrozenClock
 ) -> None:
-    from desk.ui.timeline import Role
+    from desk.ui.timeline.model import Role
 
     model = window.model
     assert model is not None

@@ -10,7 +10,7 @@ from typing import Any
 
 from desk.core.errors import DeskError
 from desk.core.model import MONTHS
-from desk.core.yamlio import Quoted, dump_yaml, load_yaml
+from desk.core.storage.front_matter import Quoted, dump_yaml, load_yaml
 
 POST_TYPES = ("x", "telegram", "bluesky", "youtube", "instagram")
 TYPES = (*POST_TYPES, "image", "link")

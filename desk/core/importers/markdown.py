@@ -23,7 +23,7 @@ from desk.core.embeds import (
     render_embed_markdown,
 )
 from desk.core.errors import DeskError
-from desk.core.export import md_escape
+from desk.core.export.assemble import md_escape
 from desk.core.importers.common import (
     MAX_RULE_LINE,
     StampMatcher,

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from desk.core.errors import ProblemError
 from desk.core.model import Blog, Entry
-from desk.core.store import BLOG_FILE, ENTRIES, BlogStore
+from desk.core.storage.front_matter import parse_blog_meta, parse_entry
+from desk.core.storage.store import BLOG_FILE, ENTRIES, BlogStore
 from desk.core.sync.merge import Merged
-from desk.core.yamlio import parse_blog_meta, parse_entry
 
 log = logging.getLogger("desk.sync.apply")
 

@@ -20,14 +20,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
-from desk.core.atomic import atomic_write
 from desk.core.clock import Clock, SystemClock
 from desk.core.errors import DeskError
-from desk.core.store import BLOG_FILE, ENTRIES, GITIGNORE, MEDIA, TRASH, slug
+from desk.core.storage.atomic import atomic_write
+from desk.core.storage.front_matter import dump_yaml, load_yaml, parse_blog_meta
+from desk.core.storage.store import BLOG_FILE, ENTRIES, GITIGNORE, MEDIA, TRASH, slug
 from desk.core.sync.git import NETWORK_TIMEOUT, Git, GitError, check_version
 from desk.core.sync.merge import Merged, merge_trees
 from desk.core.sync.rules import LOCAL_ONLY, Refusal, check_paths, check_work_tree
-from desk.core.yamlio import dump_yaml, load_yaml, parse_blog_meta
 
 log = logging.getLogger("desk.sync")
 

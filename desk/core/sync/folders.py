@@ -12,8 +12,8 @@ from pathlib import Path
 from desk.core.errors import DeskError, ProblemError
 from desk.core.exchange import entry_hash
 from desk.core.model import Blog
-from desk.core.store import ENTRIES, BlogStore
-from desk.core.yamlio import parse_entry
+from desk.core.storage.front_matter import parse_entry
+from desk.core.storage.store import ENTRIES, BlogStore
 
 log = logging.getLogger("desk.sync.folders")
 

@@ -19,7 +19,7 @@ from typing import Any, Protocol
 from desk.core.errors import DeskError
 from desk.core.exchange import CONFLICT_KIND, CONFLICT_OF, CONFLICT_STATUS
 from desk.core.model import Blog, Entry
-from desk.core.yamlio import dump_blog_meta, dump_entry, parse_blog_meta, parse_entry
+from desk.core.storage.front_matter import dump_blog_meta, dump_entry, parse_blog_meta, parse_entry
 
 log = logging.getLogger("desk.sync.merge")
 

@@ -1,0 +1,228 @@
+"""Markdown bodies to HTML and to export Markdown.
+
+Embed blocks are taken out before Markdown runs, the user's HTML is sanitised with nh3,
+and only then is Desk's own embed markup (escaped field by field) put back in."""
+
+from __future__ import annotations
+
+import html as html_lib
+import itertools
+import json
+import multiprocessing
+import re
+import secrets
+import xml.etree.ElementTree as etree
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+
+import markdown
+import nh3
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+from desk.core import embeds
+from desk.core.errors import DeskError
+from desk.core.export.cache import RenderCache, cache_key
+from desk.core.model import EMBED_FENCE
+
+RENDERER_VERSION = "1"
+PARALLEL_FROM = 400  # fewer bodies than this render faster than processes start
+ATTRIBUTION = ("—", "–", "--")
+_IMG_NO_ALT = re.compile(r"<img(?![^>]*\balt=)")
+
+
+class _QuoteAttribution(Treeprocessor):
+    """A quote's last paragraph that opens with a dash is its attribution: put it in <cite>."""
+
+    def run(self, root: etree.Element) -> None:
+        for quote in root.iter("blockquote"):
+            paragraphs = [child for child in quote if child.tag == "p"]
+            if len(paragraphs) < 2 or paragraphs[-1] is not quote[-1]:
+                continue
+            last = paragraphs[-1]
+            if not (last.text or "").lstrip().startswith(ATTRIBUTION):
+                continue
+            cite = etree.Element("cite")
+            cite.text, last.text = last.text, None
+            for child in list(last):
+                last.remove(child)
+                cite.append(child)
+            last.append(cite)
+
+
+class _DeskExtension(Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.treeprocessors.register(_QuoteAttribution(md), "desk_quote_attribution", 5)
+
+
+@dataclass
+class RenderedBody:
+    html: str
+    warnings: list[str] = field(default_factory=list)
+
+
+def _new_markdown() -> markdown.Markdown:
+    return markdown.Markdown(
+        extensions=["sane_lists", "tables", "fenced_code", _DeskExtension()], output_format="html"
+    )
+
+
+def sanitise(html: str) -> str:
+    """The user's HTML with nothing active left: no scripts, handlers, iframes or js: URLs."""
+    cleaned: str = nh3.clean(html, link_rel=None)
+    return cleaned
+
+
+class Renderer:
+    """Turns entry bodies into HTML and export Markdown. One per export; not thread-safe.
+    With a cache, a body rendered before (same text, style and version) is not rendered again."""
+
+    def __init__(self, cache: RenderCache | None = None, workers: int = 1) -> None:
+        self._md = _new_markdown()
+        self.cache = cache
+        self.workers = workers
+        self._ready: dict[str, RenderedBody] = {}
+        self._keys: dict[tuple[str, str], str] = {}  # (style, body) -> its key, from prepare
+
+    def prepare(self, bodies: list[str], style: str) -> None:
+        """Ahead of an export: read what the cache holds of `bodies`, and render the rest
+        in `workers` processes when there are enough of them to pay for the processes."""
+        keys = [cache_key(RENDERER_VERSION, style, b) for b in bodies]
+        self._keys.update(((style, b), k) for b, k in zip(bodies, keys, strict=True))
+        if self.cache is not None:
+            self.cache.prefetch(keys)
+        missing = {k: b for k, b in zip(keys, bodies, strict=True) if self._held(k) is None}
+        if self.workers < 2 or len(missing) < PARALLEL_FROM:
+            return
+        # fork: the command line has no threads, and forking spares each worker the imports.
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(self.workers, mp_context=context) as pool:
+            chunk = max(16, len(missing) // (self.workers * 8))
+            done = pool.map(
+                _render_alone, missing.values(), itertools.repeat(style), chunksize=chunk
+            )
+            for key, (html, warnings) in zip(missing, done, strict=True):
+                self._keep(key, RenderedBody(html, warnings))
+
+    def _held(self, key: str) -> RenderedBody | None:
+        if key in self._ready:
+            return self._ready[key]
+        hit = self.cache.get(key) if self.cache is not None else None
+        return RenderedBody(*hit) if hit is not None else None
+
+    def _keep(self, key: str, rendered: RenderedBody) -> None:
+        self._ready[key] = rendered
+        if self.cache is not None:
+            self.cache.put(key, rendered.html, rendered.warnings)
+
+    def cached_body_html(self, text: str, style: str) -> RenderedBody:
+        """As body_html, through what `prepare` and the cache hold. Each body carries its
+        own platform scripts; `once_per_export` keeps only the first of each in the export."""
+        key = self._keys.get((style, text)) or cache_key(RENDERER_VERSION, style, text)
+        held = self._held(key)
+        if held is not None:
+            return held
+        rendered = self.body_html(text, style)
+        self._keep(key, rendered)
+        return rendered
+
+    def markdown_to_html(self, text: str) -> str:
+        """Plain Markdown (a header, a body without embeds) to sanitised HTML."""
+        self._md.reset()
+        return sanitise(self._md.convert(text))
+
+    def body_html(self, text: str, style: str) -> RenderedBody:
+        """A body to HTML, embeds in `style` (full, url, plain or preview), each platform's
+        script with its first post (`once_per_export` thins them over a whole export)."""
+        scripts_seen: set[str] = set()
+        warnings: list[str] = []
+        nonce = secrets.token_hex(4)
+        blocks: list[str] = []
+
+        def hold(match: re.Match[str]) -> str:
+            blocks.append(self._embed_html(match.group(1), style, scripts_seen, warnings))
+            return f"\n\ndesk{nonce}embed{len(blocks) - 1}\n\n"
+
+        html = self.markdown_to_html(EMBED_FENCE.sub(hold, text))
+        if _IMG_NO_ALT.search(html) or '<img alt=""' in html:
+            warnings.append("an image in the text has no alt text")
+            html = _IMG_NO_ALT.sub('<img alt=""', html)
+        for index, block in enumerate(blocks):
+            token = f"desk{nonce}embed{index}"
+            if f"<p>{token}</p>" in html:
+                html = html.replace(f"<p>{token}</p>", block)
+            else:
+                html = html.replace(token, block)
+        return RenderedBody(html, warnings)
+
+    def _embed_html(
+        self, source: str, style: str, scripts_seen: set[str], warnings: list[str]
+    ) -> str:
+        try:
+            embed = embeds.parse_embed_block(source)
+        except DeskError as error:
+            warnings.append(f"an embed block could not be read ({error}): shown as code")
+            self._md.reset()
+            return sanitise(self._md.convert("```\n" + source + "```\n"))
+        warnings.extend(embeds.embed_warnings(embed))
+        if style == "full" and embed.type in ("telegram", "instagram"):
+            warnings.append(
+                f"a {embed.type.capitalize()} post in full style vanishes where the CMS strips "
+                "scripts: consider --embeds plain"
+            )
+        return embeds.render_embed_html(embed, style, scripts_seen)
+
+    def body_markdown(self, text: str, style: str) -> RenderedBody:
+        """A body for the Markdown export: embeds become Markdown in `style`."""
+        warnings: list[str] = []
+
+        def replace(match: re.Match[str]) -> str:
+            try:
+                embed = embeds.parse_embed_block(match.group(1))
+            except DeskError as error:
+                warnings.append(f"an embed block could not be read ({error}): kept as it is")
+                return match.group(0)
+            warnings.extend(embeds.embed_warnings(embed))
+            rendered = embeds.render_embed_markdown(embed, style).rstrip("\n")
+            if not embed.is_post:
+                return rendered  # images and link cards read back from their Markdown
+            return embed_marker(match.group(0), style) + "\n" + rendered
+
+        return RenderedBody(EMBED_FENCE.sub(replace, text), warnings)
+
+
+def embed_marker(block: str, style: str) -> str:
+    """The invisible line above a post in a Markdown export: the embed block as the body
+    holds it, so that importing the export gives it back exactly, whatever the style
+    (a post's URL alone, or its platform's HTML, cannot say who wrote what)."""
+    # JSON-quoted; '--' broken up so that it cannot end the HTML comment early.
+    quoted = json.dumps(block, ensure_ascii=False).replace("--", "-\\u002d")
+    return f"<!-- desk:embed style={style} block={quoted} -->"
+
+
+_worker_renderer: Renderer | None = None
+
+
+def _render_alone(body: str, style: str) -> tuple[str, list[str]]:
+    """One body rendered in a worker process (one Renderer a process)."""
+    global _worker_renderer
+    if _worker_renderer is None:
+        _worker_renderer = Renderer()
+    rendered = _worker_renderer.body_html(body, style)
+    return rendered.html, rendered.warnings
+
+
+def once_per_export(html: str) -> str:
+    """The export with each platform's script only where it first appears."""
+    for tag in embeds.SCRIPTS.values():
+        first = html.find(tag)
+        if first != -1:
+            cut = first + len(tag)
+            html = html[:cut] + html[cut:].replace(tag + "\n", "").replace(tag, "")
+    return html
+
+
+def plain_text(html: str) -> str:
+    """The words of an HTML fragment, tags removed (for structured data and word counts)."""
+    text: str = nh3.clean(html, tags=set())
+    return re.sub(r"\s+", " ", html_lib.unescape(text)).strip()

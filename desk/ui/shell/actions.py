@@ -1,0 +1,216 @@
+"""Every command of the window in one place: its name, menu, shortcuts and the rule for
+when it is enabled. The window connects them; menus and the shortcut list read them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
+
+
+@dataclass(frozen=True)
+class State:
+    """What the enabled-state rules look at."""
+
+    has_blog: bool = False
+    entry: bool = False  # an entry is selected (not the blog header)
+    original: bool = False  # the selected entry is the original entry
+    can_move_up: bool = False
+    can_move_down: bool = False
+    can_sort: bool = False
+
+
+Rule = Callable[[State], bool]
+
+
+def _always(_state: State) -> bool:
+    return True
+
+
+def _blog(state: State) -> bool:
+    return state.has_blog
+
+
+def _entry(state: State) -> bool:
+    return state.entry
+
+
+def _update(state: State) -> bool:
+    return state.entry and not state.original
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    name: str
+    menu: str
+    text: str
+    shortcuts: tuple[str, ...] = ()
+    enabled: Rule = _always
+    tip: str = ""
+    checkable: bool = False
+    separator_before: bool = False
+
+
+MENUS = (("file", "&File"), ("edit", "&Edit"), ("entry", "E&ntry"), ("insert", "&Insert"),
+         ("view", "&View"), ("export", "E&xport"), ("help", "&Help"))  # fmt: skip
+
+SPECS = (
+    ActionSpec("new_blog", "file", "&New blog…", ("Ctrl+Shift+N",)),
+    ActionSpec("open_blog", "file", "&Open blog…", ("Ctrl+O",)),
+    # The entry exchange (desk.ui.exchange.entry_files).
+    ActionSpec("import_blog", "file", "&Import…", (),
+               tip="A new blog from a live blog copied out of a CMS page: a file or the clipboard"),
+    ActionSpec("send_entry", "file", "&Send entry…", (), _entry,
+               "Write the selected entry as one file, for the desk to merge",
+               separator_before=True),
+    ActionSpec("merge_entries", "file", "&Merge entries…", (), _blog,
+               "Bring in entry files sent by reporters (or drop them onto the timeline)"),
+    # Sharing through git (desk.ui.exchange.sync).
+    ActionSpec("share_blog", "file", "S&hare blog…", (), _blog,
+               "Share the blog through a git remote, so reporters can join it",
+               separator_before=True),
+    ActionSpec("join_blog", "file", "&Join a shared blog…", (),
+               tip="Copy a shared blog from its git remote and open it"),
+    ActionSpec("sync_now", "file", "S&ync now", ("F5",), _blog,
+               "Send this blog's changes and take in everyone else's"),
+    ActionSpec("blog_properties", "file", "Blog &properties…", (), _blog,
+               "Title, and the published page's address for permalinks", separator_before=True),
+    ActionSpec("end_coverage", "file", "&End coverage…", (), _blog,
+               "Set or clear when coverage ended (a closing line in exports)"),
+    ActionSpec("save_as", "file", "Save blog &as…", (), _blog,
+               "Write the whole blog into another folder and carry on there",
+               separator_before=True),
+    ActionSpec("entry_history", "file", "Entry &history…", (), _entry,
+               "Earlier versions of the selected entry, with what changed; restore one"),
+    ActionSpec("close_blog", "file", "&Close", ("Ctrl+W",), _blog, separator_before=True),
+    ActionSpec("quit", "file", "&Quit", ("Ctrl+Q",)),
+    ActionSpec("undo", "edit", "&Undo", ("Ctrl+Z",),
+               tip="Undo the last thing done in the window: a change or a step of typing"),
+    ActionSpec("redo", "edit", "&Redo", ("Ctrl+Shift+Z", "Ctrl+Y")),
+    ActionSpec("find", "edit", "&Find…", ("Ctrl+F",), _blog, separator_before=True),
+    ActionSpec("replace", "edit", "Find and &replace…", ("Ctrl+H",), _blog),
+    ActionSpec("filter", "edit", "Filter the &timeline", ("Ctrl+Shift+F",), _blog),
+    ActionSpec("preferences", "edit", "&Preferences…", ("Ctrl+,",), separator_before=True),
+    ActionSpec("new_update", "entry", "&New update", ("Ctrl+N",), _blog,
+               "A new update stamped with the current UTC minute, at the top"),
+    ActionSpec("new_original", "entry", "New &original entry", ("Ctrl+Shift+O",), _blog,
+               "The original entry, the first thing written, last in the timeline (one a blog)"),
+    ActionSpec("make_original", "entry", "Make ori&ginal", (), _update,
+               "The selected update becomes the blog's original entry (when it has none)"),
+    ActionSpec("make_update", "entry", "Make upd&ate", (), _entry,
+               "The original entry becomes an update"),
+    ActionSpec("stamp_now", "entry", "&Stamp now", ("Ctrl+T",), _entry,
+               "Restamp the selected entry with the current UTC minute"),
+    ActionSpec("toggle_status", "entry", "Mark &ready / draft", ("Ctrl+R",), _entry),
+    ActionSpec("key_event", "entry", "&Key event on / off", ("Ctrl+K",), _entry,
+               "Mark the selected entry a key event, listed at the top of exports, or unmark it"),
+    ActionSpec("pin", "entry", "&Pin update on / off", ("Ctrl+Shift+P",), _update,
+               "Pin the selected update first in exports (one at a time), or unpin it"),
+    ActionSpec("move_up", "entry", "Move &up", ("Alt+Up",), lambda s: s.can_move_up,
+               separator_before=True),
+    ActionSpec("move_down", "entry", "Move &down", ("Alt+Down",), lambda s: s.can_move_down),
+    ActionSpec("sort", "entry", "Sort by s&tamp", ("Ctrl+Shift+S",), lambda s: s.can_sort,
+               "Updates newest first, the original entry last"),
+    ActionSpec("delete", "entry", "&Delete entry", ("Ctrl+Shift+Delete",), _entry,
+               "Move the selected entry to the trash (Delete in the timeline)",
+               separator_before=True),
+    # Insert: at the body's cursor (desk.ui.insert.actions).
+    ActionSpec("insert_quote", "insert", "&Quote…", ("Ctrl+Shift+Q",), _blog,
+               "A quote with its attribution and an optional source link"),
+    ActionSpec("insert_post", "insert", "&Post…", ("Ctrl+Shift+E",), _blog,
+               "A post on X, Telegram, Bluesky, YouTube or Instagram from its address or embed "
+               "code; on an embed block, edit it"),
+    ActionSpec("insert_image", "insert", "&Image…", ("Ctrl+Shift+I",), _blog,
+               "An image from a file (copied into the blog's media/) or a web address"),
+    ActionSpec("insert_link", "insert", "&Link to earlier coverage…", ("Ctrl+Shift+L",), _blog,
+               "A link such as Yesterday's Coverage: …"),
+    ActionSpec("insert_subheading", "insert", "&Subheading…", ("Ctrl+Shift+H",), _blog),
+    ActionSpec("toggle_preview", "view", "&Preview", ("Ctrl+P",), checkable=True),
+    ActionSpec("problems", "view", "Pro&blems", (), checkable=True,
+               tip="Files of the blog that could not be read, and outside changes"),
+    ActionSpec("focus_timeline", "view", "Go to &timeline", ("Ctrl+1",), _blog,
+               separator_before=True),
+    ActionSpec("focus_editor", "view", "Go to &editor", ("Ctrl+2",), _blog),
+    ActionSpec("trash", "view", "T&rash…", ("Ctrl+Shift+T",), _blog, separator_before=True),
+    # Ctrl+E is the export dialog's, Ctrl+Shift+E Insert → Post's (issues 4 and 6).
+    ActionSpec("export_dialog", "export", "&Export…", ("Ctrl+E",), _blog,
+               "Choose format, entries and order, see the output and the checks, save or copy"),
+    ActionSpec("copy_cms", "export", "&Copy for CMS", ("Ctrl+Shift+C",), _blog,
+               "The blog on the clipboard: formatted for a CMS editor, Markdown for a plain field"),
+    ActionSpec("copy_entry", "export", "Copy en&try", ("Ctrl+Alt+C",), _entry,
+               "The selected entry alone on the clipboard, for the CMS"),
+    ActionSpec("copy_new", "export", "Copy &new entries", ("Ctrl+Alt+N",), _blog,
+               "The ready entries not yet copied for the CMS"),
+    ActionSpec("copy_jsonld", "export", "Copy &structured data", (), _blog,
+               "The blog's schema.org JSON-LD alone, for a CMS that strips it from a paste"),
+    ActionSpec("export_html", "export", "Export as &HTML fragment…", (), _blog,
+               separator_before=True),
+    ActionSpec("export_page", "export", "Export as HTML &page…", (), _blog),
+    ActionSpec("export_md", "export", "Export as &Markdown…", (), _blog),
+    ActionSpec("shortcuts", "help", "&Keyboard shortcuts", ("F1",)),
+    ActionSpec("about", "help", "&About Desk"),
+)  # fmt: skip
+
+
+def plain(text: str) -> str:
+    """A menu text without its mnemonic and ellipsis."""
+    return text.replace("&", "").rstrip("…")
+
+
+def native(keys: str) -> str:
+    """Keys as this platform writes them (Ctrl+N, ⌘N)."""
+    return QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
+
+
+class Actions:
+    """The window's QActions by name. Added to the window itself, so their shortcuts
+    work wherever the focus is in it."""
+
+    def __init__(self, window: QWidget) -> None:
+        self._actions: dict[str, QAction] = {}
+        self._specs = {spec.name: spec for spec in SPECS}
+        for spec in SPECS:
+            action = QAction(spec.text, window)
+            action.setObjectName(spec.name)
+            action.setShortcuts([QKeySequence(s) for s in spec.shortcuts])
+            tip = spec.tip or plain(spec.text)
+            if spec.shortcuts:
+                tip += f" ({native(spec.shortcuts[0])})"
+            action.setToolTip(tip)
+            action.setStatusTip(spec.tip)
+            action.setCheckable(spec.checkable)
+            window.addAction(action)
+            self._actions[spec.name] = action
+
+    def __getitem__(self, name: str) -> QAction:
+        return self._actions[name]
+
+    def connect(self, handlers: dict[str, Callable[[], object]]) -> None:
+        for name, handler in handlers.items():
+            self._actions[name].triggered.connect(lambda _checked=False, h=handler: h())
+
+    def update(self, state: State) -> None:
+        for name, action in self._actions.items():
+            action.setEnabled(self._specs[name].enabled(state))
+
+    def build_menus(self, bar: QMenuBar, recent: QMenu) -> dict[str, QMenu]:
+        """The menu bar; the recent-blogs submenu goes after Open."""
+        menus = {key: bar.addMenu(title) for key, title in MENUS}
+        for spec in SPECS:
+            menu = menus[spec.menu]
+            if spec.separator_before:
+                menu.addSeparator()
+            menu.addAction(self._actions[spec.name])
+            if spec.name == "open_blog":
+                menu.addMenu(recent)
+        return menus
+
+    def shortcut_table(self) -> list[tuple[str, str]]:
+        """(command, keys) for every action that has a shortcut, in menu order."""
+        rows = []
+        for spec in SPECS:
+            if spec.shortcuts:
+                rows.append((plain(spec.text), ", ".join(native(s) for s in spec.shortcuts)))
+        return rows

@@ -1,0 +1,62 @@
+"""The status bar: the save state, the counts, and a live clock in GMT with local time."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+
+from desk.core.clock import Clock
+from desk.ui.widgets.a11y import named
+
+
+def clock_text(clock: Clock) -> str:
+    """21:47:42 GMT · 22:47 local."""
+    now = clock.now()
+    return f"{now.strftime('%H:%M:%S')} GMT · {now.astimezone().strftime('%H:%M')} local"
+
+
+def counts_text(entries: int, ready: int, drafts: int) -> str:
+    """6 entries (5 ready, 1 draft)."""
+    noun = "entry" if entries == 1 else "entries"
+    return f"{entries} {noun} ({ready} ready, {drafts} draft{'s' if drafts != 1 else ''})"
+
+
+class DeskStatusBar(QStatusBar):
+    def __init__(self, clock: Clock, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.clock = clock
+        self.setAccessibleName("Status bar")
+        self.save_state = named(QLabel(), "Save state")
+        self.save_state.setObjectName("saveState")
+        self.counts = named(QLabel(), "Entry counts")
+        self.time = named(QLabel(), "Clock")
+        self.time.setObjectName("clock")
+        self.addWidget(self.save_state)
+        self.addWidget(named(QLabel("·"), "Separator"))
+        self.shown = named(QLabel(), "Entries shown")
+        self.shown.hide()
+        self.addWidget(self.counts)
+        self.addWidget(self.shown, 1)
+        self.addPermanentWidget(self.time)
+        self._ticker = QTimer(self, interval=1000)
+        self._ticker.timeout.connect(self.tick)
+        self._ticker.start()
+        self.tick()
+
+    def tick(self) -> None:
+        self.time.setText(clock_text(self.clock))
+
+    def set_save_state(self, state: str, text: str) -> None:
+        self.save_state.setText(text)
+        self.save_state.setProperty("state", state)
+        # The stylesheet colours the label by its state; re-polish to apply the new one.
+        self.save_state.style().unpolish(self.save_state)
+        self.save_state.style().polish(self.save_state)
+
+    def set_shown(self, text: str) -> None:
+        """What the timeline filter shows ("2 of 8 shown"), or "" when it shows all."""
+        self.shown.setText(f"· {text}" if text else "")
+        self.shown.setVisible(bool(text))
+
+    def set_counts(self, entries: int, ready: int, drafts: int) -> None:
+        self.counts.setText(counts_text(entries, ready, drafts))

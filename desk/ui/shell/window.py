@@ -1,0 +1,471 @@
+"""The main window: the timeline on the left, the entry editor on the right, the status
+bar below. It opens and closes blogs and wires actions to commands; the commands, the
+model, the editor and the autosave do the work."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt
+from PySide6.QtGui import QCloseEvent, QUndoStack
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk.core.clock import Clock, to_minute
+from desk.core.errors import DeskError
+from desk.core.model import Entry
+from desk.core.prefs import Preferences
+from desk.ui.blog import actions as blog_actions
+from desk.ui.blog import history
+from desk.ui.blog.autosave import AUTOSAVE_DELAY_MS, RETRY_MS, Autosave
+from desk.ui.blog.dialogs import CloseChoice, UnsavedDialog, notify
+from desk.ui.blog.lock import BlogSafety
+from desk.ui.blog.problems import ProblemsPanel
+from desk.ui.commands.entries import (
+    NewEntryCommand,
+    SetEntryFieldCommand,
+    move_command,
+    sort_command,
+)
+from desk.ui.commands.typing import TypingGroups
+from desk.ui.editor.entry_editor import EntryEditor
+from desk.ui.editor.find_all import install as install_find
+from desk.ui.exchange.entry_files import Exchange
+from desk.ui.exchange.sync import SyncUi
+from desk.ui.export.actions import install as install_export
+from desk.ui.insert.actions import install as install_insert
+from desk.ui.shell.actions import Actions, State
+from desk.ui.shell.author_bar import AuthorBar, complete_authors
+from desk.ui.shell.focus_undo import FocusUndo
+from desk.ui.shell.statusbar import DeskStatusBar
+from desk.ui.shell.window_state import WindowState, open_settings
+from desk.ui.timeline.entry_kind import EntryKinds
+from desk.ui.timeline.filter_selection import FilterSelection
+from desk.ui.timeline.model import HEADER_ROW, TimelineFilter, TimelineModel
+from desk.ui.timeline.view import TimelineView
+from desk.ui.widgets.a11y import named
+
+DEFAULT_SIZE = (1200, 800)
+STATUS_FILTERS = (("All", ""), ("Drafts", "draft"), ("Ready", "ready"))
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        clock: Clock,
+        *,
+        settings: QSettings | None = None,
+        prefs: Preferences | None = None,
+        autosave_delay_ms: int = AUTOSAVE_DELAY_MS,
+        retry_ms: int = RETRY_MS,
+    ) -> None:
+        super().__init__()
+        self.clock = clock
+        self.state = WindowState(settings if settings is not None else open_settings())
+        self.prefs = prefs if prefs is not None else Preferences.load()
+        self.undo_stack = QUndoStack(self)
+        self.typing = TypingGroups(self.undo_stack, clock, self)  # when typing steps end
+        self.model: TimelineModel | None = None
+        self.autosave = Autosave(clock, autosave_delay_ms, retry_ms, self)
+        self.setWindowTitle("Desk")
+        self.setAccessibleName("Desk")
+        self._build()
+        self.desk_actions = Actions(self)
+        self.recent_menu = QMenu("Recent &blogs", self)
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.menuBar().setAccessibleName("Menu bar")
+        self.menus = self.desk_actions.build_menus(self.menuBar(), self.recent_menu)
+        self.focus_undo = FocusUndo(
+            self.undo_stack, self.desk_actions["undo"], self.desk_actions["redo"], self,
+            say=lambda text: self.status.showMessage(text, 10000),
+            follow=self._follow_undo, before=self.typing.seal,
+        )  # fmt: skip
+        self.editor.body.undo_hook = self.focus_undo.undo
+        self.editor.body.redo_hook = self.focus_undo.redo
+        self.menus["edit"].aboutToShow.connect(self.focus_undo.refresh)
+        self._connect()
+        self.safety = BlogSafety(self, clock)  # the blog's lock, read-only, Save blog as…
+        self.problems = ProblemsPanel(self)
+        self.desk_actions.connect({"entry_history": lambda: history.show_history(self)})
+        self.exchange = Exchange(self)  # import, send, merge, the folder watcher, conflicts
+        self.syncing = SyncUi(self)  # share, join, sync through git
+        self._restore_window()
+        self._update_actions()
+
+    # -- building -------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.filter_box = named(QLineEdit(placeholderText="Filter"), "Filter the timeline")
+        self.filter_box.setClearButtonEnabled(True)
+        self.status_filter = named(QComboBox(), "Show entries with status")
+        for text, _status in STATUS_FILTERS:
+            self.status_filter.addItem(text)
+        self.proxy = TimelineFilter(self)
+        self.timeline = TimelineView()
+        self.timeline.setModel(self.proxy)
+        title = named(QLabel("Timeline"), "Timeline heading")
+        title.setObjectName("paneTitle")
+        title.setBuddy(self.timeline)
+        top = QHBoxLayout()
+        top.addWidget(title)
+        top.addWidget(self.filter_box, 1)
+        top.addWidget(self.status_filter)
+        left = named(QWidget(), "Timeline pane")
+        left.setObjectName("timelinePane")
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(8, 8, 0, 4)
+        left_layout.addLayout(top)
+        left_layout.addWidget(self.timeline, 1)
+
+        self.editor = EntryEditor(self.undo_stack, self.typing)
+        self.split = named(QSplitter(Qt.Orientation.Horizontal), "Timeline and editor")
+        self.split.addWidget(left)
+        self.split.addWidget(self.editor)
+        self.split.setStretchFactor(1, 1)
+        self.split.setSizes([360, 840])
+        self.split.setChildrenCollapsible(False)
+        self.author_bar = AuthorBar(
+            lambda: self.prefs,
+            lambda prefs: setattr(self, "prefs", prefs),
+            lambda text: self.status.showMessage(text, 8000),
+        )
+        complete_authors(
+            self.editor.author, lambda: self.model.blog if self.model else None, lambda: self.prefs
+        )
+        central = named(QWidget(), "Window content")
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.author_bar)
+        central_layout.addWidget(self.split, 1)
+        self.setCentralWidget(central)
+        self.status = DeskStatusBar(self.clock)
+        self.setStatusBar(self.status)
+        self.setTabOrder(self.filter_box, self.status_filter)
+        self.setTabOrder(self.status_filter, self.timeline)
+        self.setTabOrder(self.timeline, self.editor.time_edit)
+
+    def _connect(self) -> None:
+        a = self.desk_actions
+        a.connect({
+            "new_blog": lambda: blog_actions.new_blog(self),
+            "open_blog": lambda: blog_actions.open_blog(self),
+            "close_blog": self.close,
+            "quit": self.quit,
+            "undo": self.focus_undo.undo,
+            "redo": self.focus_undo.redo,
+            "find": lambda: self.editor.find_bar.open_find(replace=False),
+            "replace": lambda: self.editor.find_bar.open_find(replace=True),
+            "filter": self._focus_filter,
+            "preferences": lambda: blog_actions.preferences(self),
+            "new_update": self.new_update,
+            "stamp_now": lambda: self.kinds.stamp_now(),
+            "toggle_status": self.toggle_status,
+            "move_up": lambda: self.move_selected(-1),
+            "move_down": lambda: self.move_selected(+1),
+            "sort": self.sort_by_stamp,
+            "delete": lambda: self.kinds.delete(),
+            "focus_timeline": self.timeline.setFocus,
+            "focus_editor": self.editor.body.setFocus,
+            "trash": lambda: blog_actions.show_trash(self),
+            "export_html": lambda: blog_actions.export(self, "html"),
+            "export_page": lambda: blog_actions.export(self, "page"),
+            "export_md": lambda: blog_actions.export(self, "md"),
+            "shortcuts": lambda: blog_actions.show_shortcuts(self),
+            "about": lambda: blog_actions.show_about(self),
+        })  # fmt: skip
+        self.kinds = EntryKinds(self)  # the original entry, stamp now, delete
+        self.inserter = install_insert(self)  # the Insert menu and smart paste
+        self.copier = install_export(self)  # copies for the CMS, Export…, blog properties
+        self.blog_find = install_find(self)  # find and replace in all entries
+        a["toggle_preview"].toggled.connect(self.editor.preview.setVisible)
+        self.editor.stamp_now_requested.connect(self.stamp_now)
+        self.timeline.delete_requested.connect(self.kinds.delete)
+        self.timeline.open_requested.connect(self.editor.body.setFocus)
+        self.timeline.selectionModel().currentChanged.connect(self._current_changed)
+        self.filter_selection = FilterSelection(self, STATUS_FILTERS)  # keeps the selection
+        self.autosave.state_changed.connect(self.status.set_save_state)
+        self.autosave.failed.connect(self._save_failed)
+        self.autosave.conflicts_found.connect(
+            lambda messages: notify(self, "Changed outside Desk", messages[0], "\n".join(messages))
+        )
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_changed)
+
+    # -- opening and closing blogs --------------------------------------------------------
+
+    def open_blog(self, path: Path) -> bool:
+        """Show the blog at `path`. False (and a message) if it cannot be opened; the blog
+        already open then stays."""
+        claim = self.safety.claim_blog(path)  # the lock first: read-only if another has it
+        try:
+            store, blog = self.safety.open_store(claim)
+        except DeskError as error:
+            self.safety.drop(claim)
+            notify(self, "Cannot open blog", str(error))
+            return False
+        if not self.release_blog():
+            self.safety.drop(claim)
+            return False
+        self._attach(TimelineModel(store, blog, self))
+        self.safety.adopt(claim)
+        self.state.set_last_blog(store.root)
+        self.state.add_recent(store.root)
+        self.select_entry(self.state.selected_entry(store.root) or self._first_entry_id())
+        self.timeline.setFocus()
+        self.problems.show_store(store, blog)
+        return True
+
+    def _attach(self, model: TimelineModel | None) -> None:
+        old = self.model
+        self.model = model
+        self.undo_stack.clear()
+        self.proxy.setSourceModel(model)  # type: ignore[arg-type]  # None: no rows
+        self.editor.set_model(model)
+        self.autosave.attach(model)
+        self.exchange.attach(model)
+        self.syncing.attach(model)
+        if old is not None:
+            old.deleteLater()
+        if model is None:
+            self.setWindowTitle("Desk")
+            self.status.set_save_state("", "No blog open")
+            self.status.counts.clear()
+            return
+        self.setWindowTitle(f"{model.blog.title} — Desk")
+        self.status.clearMessage()  # what was said of the blog before is not of this one
+        self.status.set_save_state("saved", f"Opened {self.clock.now():%H:%M:%S}")
+        for signal in (
+            model.rowsInserted,
+            model.rowsRemoved,
+            model.layoutChanged,
+            model.dataChanged,
+        ):
+            signal.connect(self._model_changed)
+        model.rowsInserted.connect(self._rows_inserted)
+        model.move_requested.connect(self._move_dropped)
+        model.failed.connect(lambda message: notify(self, "Desk", message))
+        model.blog_changed.connect(lambda: self.setWindowTitle(f"{model.blog.title} — Desk"))
+        self._model_changed()
+
+    def release_blog(self) -> bool:
+        """Save and let go of the open blog; False if the user keeps it (unsaved work)."""
+        if self.model is None:
+            return True
+        while not self.autosave.flush():
+            choice = UnsavedDialog.ask(self, self.autosave.error)
+            if choice is CloseChoice.CANCEL:
+                return False
+            if choice is CloseChoice.DISCARD:
+                break
+        entry = self.selected_entry()
+        self.state.set_selected_entry(self.model.store.root, entry.id if entry else "")
+        self._attach(None)
+        self.safety.release()
+        self.problems.show_store(None, None)
+        return True
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        entry = self.selected_entry()
+        if self.model is not None:
+            self.state.set_selected_entry(self.model.store.root, entry.id if entry else "")
+        self._save_window()
+        if not self.release_blog():
+            event.ignore()
+            return
+        self.state.sync()
+        event.accept()
+
+    def quit(self) -> None:
+        if self.close():
+            QApplication.quit()
+
+    def _save_window(self) -> None:
+        self.state.set_bytes("geometry", self.saveGeometry())
+        self.state.set_bytes("splitter/main", self.split.saveState())
+        self.state.set_bytes("splitter/editor", self.editor.split.saveState())
+        self.state.settings.setValue("preview", self.desk_actions["toggle_preview"].isChecked())
+
+    def _restore_window(self) -> None:
+        geometry = self.state.bytes("geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(*DEFAULT_SIZE)
+        for key, splitter in (
+            ("splitter/main", self.split),
+            ("splitter/editor", self.editor.split),
+        ):
+            saved = self.state.bytes(key)
+            if saved is not None:
+                splitter.restoreState(saved)
+        preview = self.state.settings.value("preview", True)
+        shown = preview not in (False, "false", "0")
+        self.desk_actions["toggle_preview"].setChecked(shown)
+        self.editor.preview.setVisible(shown)
+
+    # -- selection ------------------------------------------------------------------------
+
+    def selected_entry(self) -> Entry | None:
+        if self.model is None:
+            return None
+        return self.model.entry_at(self.timeline.current_source_row())
+
+    def _first_entry_id(self) -> str:
+        return self.model.blog.order[0] if self.model is not None and self.model.blog.order else ""
+
+    def select_entry(self, entry_id: str) -> None:
+        """Select an entry in the timeline ("" or unknown: the blog header)."""
+        if self.model is None:
+            return
+        source = self.model.index_of(entry_id) if entry_id else QModelIndex()
+        if not source.isValid():
+            source = self.model.index(HEADER_ROW)
+        index = self.proxy.mapFromSource(source)
+        if not index.isValid():  # filtered out: show everything rather than hide it
+            self.filter_box.clear()
+            self.status_filter.setCurrentIndex(0)
+            index = self.proxy.mapFromSource(source)
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect
+        self.timeline.selectionModel().setCurrentIndex(index, flags)
+        self.timeline.scrollTo(index)
+
+    def _rows_inserted(self, _parent: QModelIndex, first: int, _last: int) -> None:
+        # A new, restored or undeleted entry is what the user wants to see next.
+        if self.exchange.quiet:  # from the folder or a merge: the writer stays put
+            return
+        entry = self.model.entry_at(first) if self.model is not None else None
+        if entry is not None:
+            self.select_entry(entry.id)
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        # Leaving an entry saves it: the writer moved on, the file should say so.
+        if self.autosave.has_unsaved():
+            self.autosave.flush()
+        if self.model is not None and current.isValid():
+            self.editor.show_row(self.proxy.mapToSource(current).row())
+        self._update_actions()
+
+    def _focus_changed(self, old: QWidget | None, _new: QWidget | None) -> None:
+        if old is not None and self.isAncestorOf(old) and self.autosave.has_unsaved():
+            self.autosave.flush()
+        self.focus_undo.refresh()
+
+    def _focus_filter(self) -> None:
+        self.filter_box.setFocus()
+        self.filter_box.selectAll()
+
+    # -- entry commands -------------------------------------------------------------------
+
+    def new_update(self) -> None:
+        """A new update stamped with the current UTC minute, at the top, cursor in its body."""
+        if self.model is None:
+            return
+        model = self.model
+        entry = Entry(
+            id=model.store.new_id(model.blog),
+            stamp=to_minute(self.clock.now()),
+            author=self.prefs.default_author,
+        )
+        self.undo_stack.push(NewEntryCommand(model, entry, 0))
+        self.select_entry(entry.id)
+        self.editor.body.setFocus()
+
+    def stamp_now(self) -> None:
+        self.kinds.stamp_now()
+
+    def toggle_status(self) -> None:
+        entry = self.selected_entry()
+        if self.model is not None and entry is not None:
+            status = "draft" if entry.is_ready else "ready"
+            self.undo_stack.push(SetEntryFieldCommand(self.model, entry.id, "status", status))
+
+    def move_selected(self, step: int) -> None:
+        entry = self.selected_entry()
+        if self.model is None or entry is None or entry.is_original:
+            return
+        index = self.model.blog.order.index(entry.id)
+        command = move_command(self.model, [entry.id], index + (step if step < 0 else step + 1))
+        if command is not None:
+            self.undo_stack.push(command)
+            self.select_entry(entry.id)
+
+    def _move_dropped(self, ids: list[str], index: int) -> None:
+        if self.model is None:
+            return
+        command = move_command(self.model, ids, index)
+        if command is not None:
+            self.undo_stack.push(command)
+
+    def sort_by_stamp(self) -> None:
+        if self.model is not None and (command := sort_command(self.model)) is not None:
+            self.undo_stack.push(command)
+
+    def delete_selected(self) -> None:
+        self.kinds.delete()
+
+    def _follow_undo(self, entry_id: str) -> None:
+        """Show the entry an undo or redo changed ("" the blog header), if it is there."""
+        if self.model is None or (entry_id and entry_id not in self.model.blog.entries):
+            return
+        entry = self.selected_entry()
+        if (entry.id if entry is not None else "") != entry_id:
+            self.select_entry(entry_id)
+
+    # -- state shown ----------------------------------------------------------------------
+
+    def _model_changed(self, *_args: object) -> None:
+        if self.model is not None:
+            self.status.set_counts(*self.model.counts())
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        model, entry = self.model, self.selected_entry()
+        state = State(has_blog=model is not None)
+        if model is not None:
+            order = model.blog.order
+            # The original is always last: no walk over 10,000 entries at every keystroke.
+            last = model.blog.entries.get(order[-1]) if order else None
+            updates = len(order) - (1 if last is not None and last.is_original else 0)
+            position = order.index(entry.id) if entry is not None else -1
+            state = State(
+                has_blog=True,
+                entry=entry is not None,
+                original=entry is not None and entry.is_original,
+                can_move_up=entry is not None and not entry.is_original and position > 0,
+                can_move_down=entry is not None
+                and not entry.is_original
+                and position < updates - 1,
+                can_sort=updates > 1,
+            )
+        self.desk_actions.update(state)
+        self.kinds.update_actions(entry)
+        self.safety.restrict(self.desk_actions)
+        self.editor.setEnabled(model is not None)
+        self.focus_undo.refresh()
+
+    def _save_failed(self, message: str) -> None:
+        notify(
+            self,
+            "Not saved",
+            "Desk could not save your work. It is kept in memory and Desk keeps trying.",
+            message,
+        )
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for path in self.state.recent():
+            action = self.recent_menu.addAction(path.name)
+            action.setToolTip(str(path))
+            action.triggered.connect(lambda _checked=False, p=path: self.open_blog(p))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction("No recent blogs").setEnabled(False)

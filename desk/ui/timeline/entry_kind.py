@@ -1,0 +1,185 @@
+"""Entry commands that say what they did: the original entry (new, make original, make
+update: one original per blog), Stamp now (which also brings an update to the top), and
+Delete (which asks first for an entry that is ready or went out, and says how to undo)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QUndoCommand
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from desk.core.clock import to_minute
+from desk.core.model import Entry
+from desk.ui.commands.entries import (
+    DeleteEntryCommand,
+    NewEntryCommand,
+    RestampCommand,
+    move_command,
+)
+from desk.ui.commands.typing import entry_name
+from desk.ui.shell.actions import native
+from desk.ui.timeline.model import TimelineModel
+
+if TYPE_CHECKING:
+    from desk.ui.shell.window import MainWindow
+
+MESSAGE_MS = 10000
+
+
+class ChangeKindCommand(QUndoCommand):
+    """An update becomes the original entry (and goes last, where the original stays), or
+    the original becomes an update (in the same place)."""
+
+    def __init__(self, model: TimelineModel, entry_id: str, kind: str) -> None:
+        name = entry_name(model, entry_id)
+        text = f"Make {name} the original entry" if kind == "original" else f"Make {name} an update"
+        super().__init__(text)
+        self.model = model
+        self.entry_id = entry_id
+        self.kind = kind
+        self.kind_before = model.blog.entries[entry_id].kind
+        self.order_before = list(model.blog.order)
+        self.order_after = list(model.blog.order)
+        if kind == "original":
+            self.order_after = [i for i in model.blog.order if i != entry_id] + [entry_id]
+
+    def redo(self) -> None:
+        if self.entry_id in self.model.blog.entries:
+            self.model.set_order(self.order_after)
+            self.model.set_entry_field(self.entry_id, "kind", self.kind)
+
+    def undo(self) -> None:
+        if self.entry_id in self.model.blog.entries:
+            self.model.set_entry_field(self.entry_id, "kind", self.kind_before)
+            self.model.set_order(self.order_before)
+
+
+class DeleteQuestion:
+    """Asked before an entry that is ready, or went out to the CMS, goes to the trash."""
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, name: str, why: str) -> bool:
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("Delete entry")
+        box.setText(f"Delete {name}?")
+        box.setInformativeText(
+            f"It is {why}. It goes to the trash: Ctrl+Z or View → Trash brings it back."
+        )
+        delete = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton("Keep", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.exec()
+        return box.clickedButton() is delete
+
+
+class EntryKinds(QObject):
+    """The commands above on one window; the window's actions call them."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        window.desk_actions.connect({
+            "new_original": self.new_original,
+            "make_original": lambda: self.make_kind("original"),
+            "make_update": lambda: self.make_kind("update"),
+        })  # fmt: skip
+
+    def _say(self, text: str) -> None:
+        self.window.status.showMessage(text, MESSAGE_MS)
+
+    def update_actions(self, entry: Entry | None) -> None:
+        model = self.window.model
+        has_original = model is not None and model.blog.original() is not None
+        actions = self.window.desk_actions
+        actions["new_original"].setEnabled(model is not None and not has_original)
+        actions["make_original"].setEnabled(
+            entry is not None and not entry.is_original and not has_original
+        )
+        actions["make_update"].setEnabled(entry is not None and entry.is_original)
+
+    # -- the original entry ---------------------------------------------------------------
+
+    def new_original(self) -> None:
+        """The original entry, stamped now, last in the timeline, the cursor in its body."""
+        window, model = self.window, self.window.model
+        if model is None:
+            return
+        if model.blog.original() is not None:
+            self._say("This blog has its original entry already")
+            return
+        entry = Entry(
+            id=model.store.new_id(model.blog),
+            stamp=to_minute(window.clock.now()),
+            kind="original",
+            author=window.prefs.default_author,
+        )
+        window.undo_stack.push(NewEntryCommand(model, entry, len(model.blog.order)))
+        window.select_entry(entry.id)
+        window.editor.body.setFocus()
+
+    def make_kind(self, kind: str) -> None:
+        window, model, entry = self.window, self.window.model, self.window.selected_entry()
+        if model is None or entry is None or entry.kind == kind:
+            return
+        if kind == "original" and model.blog.original() is not None:
+            self._say("This blog has its original entry already: make it an update first")
+            return
+        window.undo_stack.push(ChangeKindCommand(model, entry.id, kind))
+        window.select_entry(entry.id)
+        what = "the original entry" if kind == "original" else "an update"
+        self._say(f"{entry_name(model, entry.id)} is {what} now")
+
+    # -- stamp now ------------------------------------------------------------------------
+
+    def stamp_now(self) -> None:
+        """The current UTC minute on the selected entry; an update below the top goes to
+        the top in the same undo step."""
+        window, model, entry = self.window, self.window.model, self.window.selected_entry()
+        if model is None or entry is None:
+            return
+        stamp = to_minute(window.clock.now())
+        name = entry_name(model, entry.id)
+        move = None
+        if not entry.is_original and model.blog.order.index(entry.id) > 0:
+            move = move_command(model, [entry.id], 0)
+        restamp = None
+        if stamp != entry.stamp:
+            restamp = RestampCommand(model, entry.id, stamp, f"Stamp now {name}")
+        if restamp is None and move is None:
+            return
+        stack = window.undo_stack
+        if move is None:
+            assert restamp is not None
+            stack.push(restamp)
+            self._say(f"Stamped {entry_name(model, entry.id)}")
+            return
+        stack.beginMacro(f"Stamp now {name}, to the top")
+        if restamp is not None:
+            stack.push(restamp)
+        stack.push(move)
+        stack.endMacro()
+        window.select_entry(entry.id)
+        self._say(f"Stamped {entry_name(model, entry.id)} and moved it to the top")
+
+    # -- delete ---------------------------------------------------------------------------
+
+    def delete(self) -> None:
+        window, model, entry = self.window, self.window.model, self.window.selected_entry()
+        if model is None or entry is None or not window.desk_actions["delete"].isEnabled():
+            return  # nothing to delete, or a read-only blog: no question to ask
+        name = entry_name(model, entry.id)
+        why = ""
+        if entry.published is not None:
+            why = "copied for the CMS already"
+        elif entry.is_ready:
+            why = "ready to be published"
+        if why and not DeleteQuestion.ask(window, name, why):
+            return
+        window.undo_stack.push(DeleteEntryCommand(model, entry.id))
+        if entry.id not in model.blog.entries:
+            undo = native(window.desk_actions["undo"].shortcut().toString())
+            self._say(f"Deleted {name} — {undo} brings it back")

@@ -1,0 +1,452 @@
+"""The timeline as a Qt list model: the blog header first, then the entries in timeline
+order, the original entry last. Every change to the blog goes through this model, so views
+learn of it through the model's signals."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QByteArray,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Signal,
+)
+
+from desk.core.model import MONTHS, Blog, Entry
+from desk.core.order import out_of_order
+from desk.core.storage.store import BlogStore
+from desk.ui.timeline.cms_marks import entry_marks, marks_spoken, marks_text
+from desk.ui.timeline.conflict_marks import conflict_caption
+
+MIME_TYPE = "application/x-desk-entry-ids"
+HEADER_ROW = 0
+PREVIEW_WORDS = 12
+TYPING_PAUSE_MS = 150
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class Role(IntEnum):
+    ENTRY_ID = Qt.ItemDataRole.UserRole + 1
+    KIND = Qt.ItemDataRole.UserRole + 2  # "header", "update" or "original"
+    STAMP = Qt.ItemDataRole.UserRole + 3  # "1303", or "" for the header
+    OTHER_DAY = Qt.ItemDataRole.UserRole + 4  # "15 Mar" when not the coverage date
+    STATUS = Qt.ItemDataRole.UserRole + 5
+    SUMMARY = Qt.ItemDataRole.UserRole + 6  # headline, else the first words
+    WORDS = Qt.ItemDataRole.UserRole + 7
+    AUTHOR = Qt.ItemDataRole.UserRole + 8
+    LABEL = Qt.ItemDataRole.UserRole + 9
+    SEARCH_TEXT = Qt.ItemDataRole.UserRole + 10
+    MARKS = Qt.ItemDataRole.UserRole + 20  # ["pinned", "key", "published" | "changed"]
+    CONFLICT = Qt.ItemDataRole.UserRole + 30  # "conflict copy of UPDATE 2141 GMT", or ""
+    ORDER = Qt.ItemDataRole.UserRole + 40  # why the update is out of order, or ""
+
+
+def summary(entry: Entry) -> str:
+    if entry.headline.strip():
+        return entry.headline.strip()
+    words = entry.words()
+    text = " ".join(words[:PREVIEW_WORDS])
+    return text + ("…" if len(words) > PREVIEW_WORDS else "")
+
+
+def short_date(day: date) -> str:
+    return f"{day.day} {MONTHS[day.month - 1][:3]}"
+
+
+class TimelineModel(QAbstractListModel):
+    """Rows: 0 is the blog header, then one row per entry in `blog.order`."""
+
+    entry_changed = Signal(str)  # an entry's fields or body changed: it needs saving
+    blog_changed = Signal()  # blog.yaml's fields or the order changed
+    move_requested = Signal(list, int)  # ids, index in the order: a drop, to be undoable
+    failed = Signal(str)  # a store operation failed; the message is fit for a user
+
+    def __init__(self, store: BlogStore, blog: Blog, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.blog = blog
+        # The rows' own copy of the order: the blog changes first, then the rows follow
+        # inside begin/end calls, so a failed store operation never leaves them half-moved.
+        self._ids: list[str] = list(blog.order)
+        # Typing changes a row's words and count only: its repaint waits for a pause, since
+        # Qt repaints the whole view for any dataChanged (3-5 ms a keystroke).
+        self._typed: set[str] = set()
+        self._typing_pause = QTimer(self, singleShot=True, interval=TYPING_PAUSE_MS)
+        self._typing_pause.timeout.connect(self._show_typed)
+        self._order_marks: dict[str, str] = {}
+        self._refresh_order_marks()
+
+    # -- reading ------------------------------------------------------------------------
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids) + 1
+
+    def entry_at(self, row: int) -> Entry | None:
+        if 1 <= row <= len(self._ids):
+            return self.blog.entries.get(self._ids[row - 1])
+        return None
+
+    def row_of(self, entry_id: str) -> int:
+        """The entry's row, or -1."""
+        try:
+            return self._ids.index(entry_id) + 1
+        except ValueError:
+            return -1
+
+    def index_of(self, entry_id: str) -> QModelIndex:
+        row = self.row_of(entry_id)
+        return self.index(row) if row >= 0 else QModelIndex()
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < self.rowCount():
+            return None
+        if index.row() == HEADER_ROW:
+            return self._header_data(role)
+        entry = self.entry_at(index.row())
+        if entry is None:
+            return None
+        return self._entry_data(entry, role)
+
+    def _header_data(self, role: int) -> Any:
+        blog = self.blog
+        values: dict[int, Any] = {
+            Qt.ItemDataRole.DisplayRole: f"Blog header: {blog.title}",
+            Qt.ItemDataRole.ToolTipRole: f"{blog.title} — coverage date {blog.date.isoformat()}",
+            Role.ENTRY_ID: "",
+            Role.KIND: "header",
+            Role.STAMP: "",
+            Role.OTHER_DAY: "",
+            Role.STATUS: "",
+            Role.SUMMARY: blog.title,
+            Role.WORDS: len(blog.header.split()),
+            Role.AUTHOR: "",
+            Role.LABEL: f"Blog header · {short_date(blog.date)} {blog.date.year}"
+            + (f" · ended {blog.ended:%H%M} GMT" if blog.ended is not None else ""),
+            Role.SEARCH_TEXT: f"{blog.title}\n{blog.header}",
+        }
+        return values.get(role)
+
+    def _entry_data(self, entry: Entry, role: int) -> Any:
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            marks = marks_spoken(entry)
+            return f"{self.blog.label(entry)} {entry.status}, {summary(entry)}{marks}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return "\n".join(filter(None, [f"{self.blog.label(entry)} ({entry.status})",
+                                            marks_text(entry),
+                                            self._order_marks.get(entry.id, ""),
+                                            conflict_caption(self.blog, entry)]))  # fmt: skip
+        if role == Role.MARKS:
+            return entry_marks(entry)
+        if role == Role.CONFLICT:
+            return conflict_caption(self.blog, entry)
+        if role == Role.ORDER:
+            return self._order_marks.get(entry.id, "")
+        if role == Role.ENTRY_ID:
+            return entry.id
+        if role == Role.KIND:
+            return entry.kind
+        if role == Role.STAMP:
+            return "ORIGINAL" if entry.is_original else entry.stamp.strftime("%H%M")
+        if role == Role.OTHER_DAY:
+            day = entry.stamp.date()
+            return "" if day == self.blog.date or entry.is_original else short_date(day)
+        if role == Role.STATUS:
+            return entry.status
+        if role == Role.SUMMARY:
+            return summary(entry)
+        if role == Role.WORDS:
+            return len(entry.words())
+        if role == Role.AUTHOR:
+            return entry.author
+        if role == Role.LABEL:
+            return self.blog.label(entry)
+        if role == Role.SEARCH_TEXT:
+            parts = (self.blog.label(entry), entry.headline, entry.author, entry.body)
+            return "\n".join(parts)
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            # Drops land between rows (on the list itself), never onto an entry.
+            return Qt.ItemFlag.ItemIsDropEnabled
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        entry = self.entry_at(index.row())
+        if entry is not None and not entry.is_original:
+            flags |= Qt.ItemFlag.ItemIsDragEnabled
+        return flags
+
+    def counts(self) -> tuple[int, int, int]:
+        """Entries, ready, drafts."""
+        entries = self.blog.entries
+        ready = sum(1 for e in entries.values() if e.is_ready)
+        return len(entries), ready, len(entries) - ready
+
+    def roleNames(self) -> dict[int, QByteArray]:
+        names = super().roleNames()
+        for role in Role:
+            names[role.value] = QByteArray(role.name.lower().encode())
+        return names
+
+    # -- drag and drop: the drop becomes an undoable move, asked for by signal -------------
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [MIME_TYPE]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        ids = [self._ids[i.row() - 1] for i in sorted(indexes, key=lambda i: i.row())]
+        ids = [i for i in ids if not self.blog.entries[i].is_original]
+        data = QMimeData()
+        data.setData(MIME_TYPE, QByteArray("\n".join(ids).encode()))
+        return data
+
+    def _dropped_ids(self, data: QMimeData) -> list[str]:
+        if not data.hasFormat(MIME_TYPE):
+            return []
+        raw = bytes(data.data(MIME_TYPE).data()).decode(errors="replace")
+        ids = [i for i in raw.split("\n") if i in self.blog.entries]
+        return [i for i in ids if not self.blog.entries[i].is_original]
+
+    def canDropMimeData(
+        self,
+        data: QMimeData,
+        action: Qt.DropAction,
+        row: int,
+        column: int,
+        parent: AnyIndex,
+    ) -> bool:
+        return action == Qt.DropAction.MoveAction and bool(self._dropped_ids(data))
+
+    def dropMimeData(
+        self,
+        data: QMimeData,
+        action: Qt.DropAction,
+        row: int,
+        column: int,
+        parent: AnyIndex,
+    ) -> bool:
+        if not self.canDropMimeData(data, action, row, column, parent):
+            return False
+        if parent.isValid():  # dropped onto a row: put the entries above it
+            row = parent.row()
+        if row < 0:
+            row = self.rowCount()
+        self.move_requested.emit(self._dropped_ids(data), self.clamp_order_index(row - 1))
+        # The move is done, as an undoable command; removeRows is not implemented, so the
+        # view's clean-up after a move drop leaves the rows alone.
+        return True
+
+    def clamp_order_index(self, index: int) -> int:
+        """An index in the order that keeps the original entry last."""
+        original = self.blog.original()
+        last = len(self._ids) - (1 if original is not None else 0)
+        return max(0, min(index, last))
+
+    # -- changes, each announced through the model's signals -------------------------------
+
+    def insert_entry(self, entry: Entry, index: int) -> None:
+        """Add a new entry at `index` in the order (its file is written by the autosave)."""
+        index = self.clamp_order_index(index) if not entry.is_original else len(self._ids)
+        self.beginInsertRows(QModelIndex(), index + 1, index + 1)
+        self.blog.entries[entry.id] = entry
+        self.blog.order.insert(index, entry.id)
+        self._ids.insert(index, entry.id)
+        self.endInsertRows()
+        self._refresh_order_marks()
+        self.entry_changed.emit(entry.id)
+        self.blog_changed.emit()
+
+    def trash_entry(self, entry_id: str) -> int:
+        """Move the entry to the store's trash; returns its old index in the order.
+        Raises DeskError (and changes nothing on screen) when the store cannot."""
+        index = self.blog.order.index(entry_id)
+        self.store.trash(self.blog, entry_id)
+        self._remove_row(entry_id)
+        return index
+
+    def restore_entry(self, entry_id: str, index: int | None = None) -> None:
+        """Bring an entry back from the trash, to `index` in the order if given."""
+        self.store.restore(self.blog, entry_id, index)
+        position = self.blog.order.index(entry_id)
+        self.beginInsertRows(QModelIndex(), position + 1, position + 1)
+        self._ids.insert(position, entry_id)
+        self.endInsertRows()
+        self._refresh_order_marks()
+        self.blog_changed.emit()
+
+    def _remove_row(self, entry_id: str) -> None:
+        row = self.row_of(entry_id)
+        self.beginRemoveRows(QModelIndex(), row, row)
+        self._ids.pop(row - 1)
+        self.endRemoveRows()
+        self._refresh_order_marks()
+        self.blog_changed.emit()
+
+    def sync_rows(self) -> None:
+        """Catch up with entries the store added by itself (a conflict copy it kept
+        beside ours), then with any other difference in the order."""
+        known = set(self._ids)  # a set: 10,000 rows stay quick
+        for position, entry_id in enumerate(self.blog.order):
+            if entry_id not in known:
+                self.beginInsertRows(QModelIndex(), position + 1, position + 1)
+                self._ids.insert(position, entry_id)
+                known.add(entry_id)
+                self.endInsertRows()
+        gone = [i for i in self._ids if i not in self.blog.entries]
+        for entry_id in gone:
+            self._remove_row(entry_id)
+        if self._ids != self.blog.order:
+            self.set_order(list(self.blog.order))
+
+    def set_order(self, order: list[str]) -> None:
+        """Put the rows in `order` (a permutation of the current one)."""
+        if order == self._ids:
+            return
+        if sorted(order) != sorted(self._ids):
+            raise ValueError("set_order takes a permutation of the timeline")
+        self.layoutAboutToBeChanged.emit()
+        new_rows = {entry_id: row + 1 for row, entry_id in enumerate(order)}
+        persistent = self.persistentIndexList()
+        moved = []
+        for index in persistent:
+            row = index.row()
+            if row == HEADER_ROW or row < 0:
+                moved.append(index)
+                continue
+            moved.append(self.index(new_rows[self._ids[row - 1]]))
+        self.blog.order = list(order)
+        self._ids = list(order)
+        self.changePersistentIndexList(persistent, moved)
+        self._refresh_order_marks(announce=False)  # the layout change repaints every row
+        self.layoutChanged.emit()
+        self.blog_changed.emit()
+
+    def set_entry_field(self, entry_id: str, field: str, value: Any) -> None:
+        """Set one field of an entry (stamp, status, author, headline, body)."""
+        entry = self.blog.entries[entry_id]
+        if getattr(entry, field) == value:
+            return
+        setattr(entry, field, value)
+        if field == "body":
+            self._typed.add(entry_id)
+            self._typing_pause.start()
+            self.entry_changed.emit(entry_id)
+            return
+        self._entry_row_changed(entry_id)
+        if field in ("stamp", "kind"):
+            self._refresh_order_marks()
+
+    def _refresh_order_marks(self, announce: bool = True) -> None:
+        """Find the updates out of order again; rows whose mark changed are repainted."""
+        blog = self.blog
+        updates = [blog.entries[i] for i in self._ids
+                   if i in blog.entries and not blog.entries[i].is_original]  # fmt: skip
+        wrong = out_of_order([(e.id, e.stamp) for e in updates])
+        marks: dict[str, str] = {}
+        for position, entry in enumerate(updates):
+            if entry.id not in wrong:
+                continue
+            above = updates[position - 1] if position > 0 else None
+            below = updates[position + 1] if position + 1 < len(updates) else None
+            where = [f"{side} {blog.label(other).rstrip(':')}"
+                     for side, other in (("below", above), ("above", below)) if other]  # fmt: skip
+            marks[entry.id] = (
+                f"Out of order: stamped {entry.stamp:%H%M} GMT, placed {' and '.join(where)}. "
+                "Sort by stamp or Stamp now puts it in place."
+            )
+        old, self._order_marks = self._order_marks, marks
+        if not announce:
+            return
+        for entry_id in set(old) ^ set(marks) | {i for i in marks if old.get(i) != marks[i]}:
+            row = self.row_of(entry_id)
+            if row >= 0:
+                self.dataChanged.emit(self.index(row), self.index(row))
+
+    def _show_typed(self) -> None:
+        typed, self._typed = self._typed, set()
+        for entry_id in typed:
+            row = self.row_of(entry_id)
+            if row >= 0:
+                self.dataChanged.emit(self.index(row), self.index(row))
+
+    def entries_replaced(self, ids: Sequence[str]) -> None:
+        """Entries replaced in the blog behind the model's back (taken in from the folder,
+        merged): their rows show the new versions. They are saved already."""
+        for entry_id in ids:
+            row = self.row_of(entry_id)
+            if row >= 0:
+                self.dataChanged.emit(self.index(row), self.index(row))
+
+    def _entry_row_changed(self, entry_id: str) -> None:
+        row = self.row_of(entry_id)
+        if row >= 0:
+            self.dataChanged.emit(self.index(row), self.index(row))
+        self.entry_changed.emit(entry_id)
+
+    def set_blog_field(self, field: str, value: Any) -> None:
+        """Set a field of blog.yaml: title, date, header or labels."""
+        if getattr(self.blog, field) == value:
+            return
+        setattr(self.blog, field, value)
+        if field in ("date", "labels"):  # every label may read differently now
+            self.dataChanged.emit(self.index(0), self.index(self.rowCount() - 1))
+        else:
+            self.dataChanged.emit(self.index(HEADER_ROW), self.index(HEADER_ROW))
+        self.blog_changed.emit()
+
+    def stamp_of(self, entry_id: str) -> datetime:
+        return self.blog.entries[entry_id].stamp
+
+
+class TimelineFilter(QSortFilterProxyModel):
+    """Narrows the timeline by text (label, headline, author, body) and by status.
+    The header row always stays, so the blog's own fields are one click away."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._text = ""
+        self._status = ""
+
+    def set_text(self, text: str) -> None:
+        self._refilter(text.strip().casefold(), self._status)
+
+    def set_status(self, status: str) -> None:
+        """Show only `status` ("draft" or "ready"); "" shows every status."""
+        self._refilter(self._text, status)
+
+    def _refilter(self, text: str, status: str) -> None:
+        # Qt 6.10 replaced invalidateRowsFilter() with begin/endFilterChange().
+        if hasattr(self, "beginFilterChange"):
+            self.beginFilterChange()
+            self._text, self._status = text, status
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self._text, self._status = text, status
+            self.invalidateRowsFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
+        if source_row == HEADER_ROW:
+            return True
+        model = self.sourceModel()
+        index = model.index(source_row, 0, source_parent)
+        if self._status and model.data(index, Role.STATUS) != self._status:
+            return False
+        if self._text:
+            text = str(model.data(index, Role.SEARCH_TEXT) or "").casefold()
+            return all(word in text for word in self._text.split())
+        return True

@@ -1,0 +1,1 @@
+"""Helpers that know nothing of Desk's blogs: accessible names, dialog keys, message boxes, date fields."""
