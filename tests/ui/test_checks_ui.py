@@ -37,7 +37,7 @@ def test_export_checks_speak_the_windows_words_and_go_to_their_entry(
 ) -> None:
     edit(window, "upd1958", "@Leyla to CHECK name of ship\n\n" + TELEGRAM)
     window.select_entry("upd1530")
-    dialog = ExportDialog.for_window(window)
+    dialog = ExportDialog.for_window(window.desk)
     qtbot.addWidget(dialog)
     dialog.embeds_box.setCurrentIndex(dialog.embeds_box.findData("full"))
     dialog.refresh()
@@ -127,7 +127,7 @@ def test_an_export_to_a_file_warns_in_the_windows_words(
                         classmethod(lambda cls, parent, fmt, suggested: target))  # fmt: skip
     monkeypatch.setattr(blog_actions, "notify",
                         lambda parent, title, text, detail="": told.append(detail))  # fmt: skip
-    blog_actions.export(window, "html")
+    blog_actions.export(window.desk, "html")
     assert target.is_file() and told
     assert "Telegram" in told[0] and "--embeds" not in told[0]
     assert "Embeds: “Quoted text with a link”" in told[0]

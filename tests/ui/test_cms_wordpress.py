@@ -39,7 +39,7 @@ def choose(box: QComboBox, value: object) -> None:
 
 @pytest.fixture
 def dialog(qtbot: QtBot, window: MainWindow) -> ExportDialog:
-    dialog = ExportDialog.for_window(window)
+    dialog = ExportDialog.for_window(window.desk)
     qtbot.addWidget(dialog)
     return dialog
 

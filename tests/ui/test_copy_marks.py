@@ -109,7 +109,7 @@ def test_every_copy_has_the_page_as_plain_text(qtbot: QtBot, window: MainWindow)
 def test_the_export_dialogs_copy_follows_the_same_rule(
     qtbot: QtBot, window: MainWindow, fmt: str
 ) -> None:
-    dialog = ExportDialog.for_window(window)
+    dialog = ExportDialog.for_window(window.desk)
     qtbot.addWidget(dialog)
     box: QComboBox = dialog.format_box
     box.setCurrentIndex(box.findData(fmt))

@@ -38,7 +38,7 @@ def expected(window: MainWindow, **options: object) -> str:
 
 @pytest.fixture
 def dialog(qtbot: QtBot, window: MainWindow) -> ExportDialog:
-    dialog = ExportDialog.for_window(window)
+    dialog = ExportDialog.for_window(window.desk)
     qtbot.addWidget(dialog)
     return dialog
 
@@ -99,7 +99,7 @@ def test_choices_are_kept_in_blog_yaml(
     saved = {"format": "html", "entries": "all", "order": "oldest", "key_events": False}
     qtbot.waitUntil(lambda: BlogStore.open(blog_path)[1].export == saved)
     assert "order: oldest" in (blog_path / "blog.yaml").read_text()
-    again = ExportDialog.for_window(window)
+    again = ExportDialog.for_window(window.desk)
     qtbot.addWidget(again)
     assert again.options() == ExportOptions(include_drafts=True, order="oldest", key_events=False)
 

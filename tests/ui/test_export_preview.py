@@ -20,7 +20,7 @@ IMAGE = QTextDocument.ResourceType.ImageResource.value
 
 
 def open_dialog(qtbot: QtBot, window: MainWindow) -> ExportDialog:
-    dialog = ExportDialog.for_window(window)
+    dialog = ExportDialog.for_window(window.desk)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)

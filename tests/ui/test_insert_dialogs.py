@@ -425,7 +425,7 @@ def test_a_page_export_carries_the_image_and_warns_to_upload_it(
     monkeypatch.setattr(
         blog_actions, "notify", lambda _w, _title, _text, detail="": said.append(detail)
     )
-    blog_actions.export(window, "page")
+    blog_actions.export(window.desk, "page")
     assert 'src="media/quay.png"' in target.read_text()
     assert (target.parent / "media" / "quay.png").read_bytes() == photo.read_bytes()
     assert any("media/quay.png must be uploaded to the CMS" in s for s in said)

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import ClassVar
 
 from desk.core.clock import Clock, SystemClock
 from desk.core.errors import DeskError, Problem, ProblemError
@@ -88,6 +89,7 @@ class Changes:
 class BlogStore:
     """One blog folder on disk, and what Desk last read from or wrote to it."""
 
+    read_only: ClassVar[bool] = False  # a store that refuses every write says so
     root: Path
     clock: Clock = field(default_factory=SystemClock)
     problems: list[Problem] = field(default_factory=list)

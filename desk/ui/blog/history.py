@@ -31,7 +31,7 @@ from desk.ui.widgets.a11y import named
 from desk.ui.widgets.form_keys import form_keys
 
 if TYPE_CHECKING:
-    from desk.ui.shell.window import MainWindow
+    from desk.ui.door import Desk, Handlers
 
 RESTORED_FIELDS = ("body", "headline", "author")
 REMOVED = "#fbe3e1"  # only in the chosen version
@@ -217,21 +217,31 @@ class RestoreVersionCommand(QUndoCommand):
         self._apply(self.before)
 
 
-def show_history(window: MainWindow) -> None:
+class History:
+    """File → Entry history…"""
+
+    def __init__(self, desk: Desk) -> None:
+        self.desk = desk
+
+    def handlers(self) -> Handlers:
+        return {"entry_history": lambda: show_history(self.desk)}
+
+
+def show_history(desk: Desk) -> None:
     """File → Entry history… for the selected entry."""
-    model, entry = window.model, window.selected_entry()
+    model, entry = desk.model, desk.selected_entry()
     if model is None or entry is None:
         return
-    window.autosave.flush()  # the diff compares with what is saved and shown
+    desk.saving.flush()  # the diff compares with what is saved and shown
     versions = model.store.history(entry.id)
-    read_only = getattr(getattr(window, "safety", None), "read_only", False)
+    read_only = model.store.read_only
     chosen = HistoryDialog.ask(
-        window, model.blog.label(entry), versions, entry, can_restore=not read_only
+        desk.window, model.blog.label(entry), versions, entry, can_restore=not read_only
     )
     if chosen is None:
         return
     when, version = chosen
     if all(getattr(version, f) == getattr(entry, f) for f in RESTORED_FIELDS):
-        window.status.showMessage("That version is the same as the entry now", 5000)
+        desk.say("That version is the same as the entry now", 5000)
         return
-    window.undo_stack.push(RestoreVersionCommand(model, entry.id, version, when))
+    desk.undo_stack.push(RestoreVersionCommand(model, entry.id, version, when))

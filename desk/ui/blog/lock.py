@@ -8,96 +8,32 @@ its own cannot be written, or was deleted) and carries on there."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractSpinBox,
-    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
-    QTextEdit,
     QToolBar,
     QWidget,
 )
 
-from desk.core.clock import Clock
 from desk.core.errors import DeskError, Problem, ProblemError
-from desk.core.model import Blog, Entry
+from desk.core.model import Blog
 from desk.core.storage.lock import REFRESH, WINDOW, BlogLock, Holder
+from desk.core.storage.policies import ReadOnlyStore, WindowStore, folder_gone
 from desk.core.storage.store import BLOG_FILE, BlogStore
 from desk.ui.blog.dialogs import notify
-from desk.ui.shell.actions import SPECS, Actions
+from desk.ui.door import Place
 from desk.ui.widgets.a11y import named
 
 if TYPE_CHECKING:
-    from desk.ui.shell.window import MainWindow
-
-# What stays enabled while a blog is read-only: commands that only look, leave or copy.
-# Anything else (including commands added later) is off until the blog can be written.
-READ_ONLY_ACTIONS = frozenset({
-    "new_blog", "open_blog", "close_blog", "quit", "find", "filter", "toggle_preview",
-    "focus_timeline", "focus_editor", "export_html", "export_page", "export_md", "export",
-    "shortcuts", "about", "save_as", "entry_history", "problems", "copy_jsonld",
-    "import_blog",  # makes a new blog folder; this one is not touched
-})  # fmt: skip
-
-
-def folder_gone(root: Path) -> str:
-    return (
-        f"The blog folder {root} is gone (deleted, moved or unplugged). Your work is kept "
-        "in memory: use File → Save blog as… to save the whole blog in another folder."
-    )
-
-
-class WindowStore(BlogStore):
-    """The store of a blog open in the window: it refuses to save into a folder that has
-    disappeared, rather than recreate a blog of one entry and no blog.yaml there."""
-
-    def save(self, blog: Blog, only: Iterable[str] | None = None) -> list[Path]:
-        if not self.blog_file.is_file():
-            raise DeskError(folder_gone(self.root))
-        return super().save(blog, only)
-
-    def load(self) -> Blog:
-        self.clean_leftovers()  # the window holds the lock: it is the one writer
-        return super().load()
-
-
-class ReadOnlyStore(WindowStore):
-    """The store of a blog that another Desk holds: every write is refused."""
-
-    holder: str = ""
-
-    def _refuse(self) -> DeskError:
-        return DeskError(f"This blog is open read-only: {self.holder or 'another Desk'}.")
-
-    def save(self, blog: Blog, only: Iterable[str] | None = None) -> list[Path]:
-        raise self._refuse()
-
-    def load(self) -> Blog:
-        return BlogStore.load(self)  # the other Desk's folder: no cleaning up after it
-
-    def _put(self, path: Path, data: bytes) -> None:
-        raise self._refuse()
-
-    def trash(self, blog: Blog, entry_id: str) -> Entry:
-        raise self._refuse()
-
-    def restore(self, blog: Blog, entry_id: str, index: int | None = None) -> Entry:
-        raise self._refuse()
-
-    def add_media(self, source: Path) -> str:
-        raise self._refuse()
+    from desk.ui.door import Desk, Handlers
 
 
 class BreakLockDialog:
@@ -196,19 +132,20 @@ class ReadOnlyBanner(QToolBar):
 class BlogSafety(QObject):
     """The lock of the window's blog, the read-only state, and Save blog as…"""
 
-    def __init__(self, window: MainWindow, clock: Clock) -> None:
-        super().__init__(window)
-        self.window = window
-        self.clock = clock
+    def __init__(self, desk: Desk) -> None:
+        super().__init__(desk.window)
+        self.desk = desk
+        self.clock = desk.clock
         self.claim: Claim | None = None
-        self.banner = ReadOnlyBanner(window)
-        window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.banner)
+        self.banner = ReadOnlyBanner(desk.window)
+        desk.place(self.banner, Place.BANNER)
         self.banner.retry.clicked.connect(self._try_again)
         self._refresher = QTimer(self, interval=int(REFRESH.total_seconds() * 1000))
         self._refresher.timeout.connect(self.refresh)
         self._gone_told = False
-        self._locked: list[QWidget] = []  # what read-only mode switched off in the editor
-        window.desk_actions.connect({"save_as": self.save_as})
+
+    def handlers(self) -> Handlers:
+        return {"save_as": self.save_as}
 
     @property
     def read_only(self) -> bool:
@@ -229,7 +166,7 @@ class BlogSafety(QObject):
         except DeskError:
             return Claim(root, lock)  # an unwritable folder: open it, saving will say why
         stale = holder is not None and lock.is_stale(holder)
-        if stale and BreakLockDialog.ask(self.window, str(holder)):
+        if stale and BreakLockDialog.ask(self.desk.window, str(holder)):
             holder = lock.acquire(force=True)
         if holder is None:
             return Claim(root, lock)
@@ -244,7 +181,7 @@ class BlogSafety(QObject):
         except ProblemError as error:
             if claim.lock is None or error.problem.path.name != BLOG_FILE:
                 raise
-            if not RebuildDialog.ask(self.window, error.problem):
+            if not RebuildDialog.ask(self.desk.window, error.problem):
                 raise
             BlogStore.rebuild(claim.root)
             store, blog = cls.open(claim.root, self.clock)
@@ -274,11 +211,11 @@ class BlogSafety(QObject):
             self._refresher.start()
             said = claim.lock.takeover_message()
             if said:
-                self.window.status.showMessage(said[0].upper() + said[1:], 15_000)
+                self.desk.say(said[0].upper() + said[1:], 15_000)
                 claim.lock.took_over = None  # said once
         else:
-            self.window.autosave.attach(None)  # a read-only blog writes nothing, ever
-            notify(self.window, "Opened read-only", f"{claim.holder}.", _READ_ONLY_DETAIL)
+            self.desk.saving.attach(None)  # a read-only blog writes nothing, ever
+            notify(self.desk.window, "Opened read-only", f"{claim.holder}.", _READ_ONLY_DETAIL)
 
     def release(self) -> None:
         """Let go of the open blog's lock (on close, or before another blog opens)."""
@@ -295,62 +232,37 @@ class BlogSafety(QObject):
         if not os.path.lexists(self.claim.root / BLOG_FILE):
             if not self._gone_told:
                 self._gone_told = True
-                notify(self.window, "Blog folder missing", folder_gone(self.claim.root))
+                notify(self.desk.window, "Blog folder missing", folder_gone(self.claim.root))
             return
         self._gone_told = False
         try:
             self.claim.lock.refresh()
         except DeskError as error:
-            self.window.status.showMessage(str(error), 10_000)
-
-    # -- what the window shows ------------------------------------------------------------
+            self.desk.say(str(error), 10_000)
 
     def show_state(self) -> None:
-        """Editor, timeline and title as the read-only state says."""
-        window, read_only = self.window, self.read_only
-        if read_only and not self._locked:
-            self._locked = lock_editor(window.editor)
-        elif not read_only:
-            unlock_editor(self._locked)
-            self._locked = []
-        view = window.timeline
-        view.setDragEnabled(not read_only)
-        view.setAcceptDrops(not read_only)
-        if read_only and self.claim is not None:
+        """The banner, when the blog is read-only: whose it is, and a way back in."""
+        if self.read_only and self.claim is not None:
             self.banner.show_holder(self.claim.holder)
-            window.status.set_save_state("readonly", "Read-only")
-            if window.model is not None:
-                window.setWindowTitle(f"{window.model.blog.title} (read-only) — Desk")
         else:
             self.banner.hide()
-        self.restrict(window.desk_actions)
-
-    def restrict(self, actions: Actions) -> None:
-        """Switch off every command that would write, while the blog is read-only."""
-        if not self.read_only:
-            return
-        for spec in SPECS:
-            if spec.name not in READ_ONLY_ACTIONS:
-                actions[spec.name].setEnabled(False)
-        for name in ("undo", "redo"):
-            actions[name].setEnabled(False)
 
     def _try_again(self) -> None:
         if self.claim is not None:
-            self.window.open_blog(self.claim.root)
+            self.desk.open_blog(self.claim.root)
 
     # -- Save blog as… ---------------------------------------------------------------------
 
     def save_as(self) -> None:
         """The whole blog into another folder; the window then works there."""
-        window = self.window
-        model = window.model
+        desk = self.desk
+        model = desk.model
         if model is None:
             return
         start = model.store.root.parent
         if not start.is_dir():
-            start = window.prefs.drafts()
-        chosen = SaveAsDialog.ask(window, start)
+            start = desk.prefs.drafts()
+        chosen = SaveAsDialog.ask(desk.window, start)
         if chosen is None:
             return
         target = chosen
@@ -359,14 +271,14 @@ class BlogSafety(QObject):
         try:
             store = model.store.save_as(model.blog, target)
         except DeskError as error:
-            notify(window, "Blog not saved", str(error))
+            notify(desk.window, "Blog not saved", str(error))
             return
-        entry = window.selected_entry()
+        entry = desk.selected_entry()
         # Everything in memory is now in the new folder: the old one owes nothing more.
-        window.autosave.attach(None)
-        if window.open_blog(store.root) and entry is not None:
-            window.select_entry(entry.id)
-        window.status.showMessage(f"Saved as {store.root}", 10_000)
+        desk.saving.attach(None)
+        if desk.open_blog(store.root) and entry is not None:
+            desk.select_entry(entry.id)
+        desk.say(f"Saved as {store.root}", 10_000)
 
 
 _READ_ONLY_DETAIL = (
@@ -378,31 +290,3 @@ _READ_ONLY_DETAIL = (
 
 def _who(holder: Holder) -> str:
     return f"Open in another Desk: {holder}"
-
-
-Editable = QLineEdit | QPlainTextEdit | QTextEdit | QAbstractSpinBox
-
-
-def lock_editor(editor: QWidget) -> list[QWidget]:
-    """Make every field of the editor read-only (the find bar aside, so that searching
-    still works) and every button and choice inert; returns what was changed."""
-    changed: list[QWidget] = []
-    find_bar = getattr(editor, "find_bar", None)
-    for widget in editor.findChildren(QWidget):
-        if find_bar is not None and (widget is find_bar or find_bar.isAncestorOf(widget)):
-            continue
-        if isinstance(widget, Editable) and not widget.isReadOnly():
-            widget.setReadOnly(True)
-            changed.append(widget)
-        elif isinstance(widget, QComboBox | QAbstractButton) and widget.isEnabled():
-            widget.setEnabled(False)
-            changed.append(widget)
-    return changed
-
-
-def unlock_editor(changed: list[QWidget]) -> None:
-    for widget in changed:
-        if isinstance(widget, Editable):
-            widget.setReadOnly(False)
-        else:
-            widget.setEnabled(True)

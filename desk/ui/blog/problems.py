@@ -26,10 +26,12 @@ from desk.core.checks import Check, blog_checks, line_of
 from desk.core.errors import Problem
 from desk.core.model import Blog
 from desk.core.storage.store import ENTRIES, BlogStore, Conflict
+from desk.ui.door import Place
 from desk.ui.widgets.a11y import named
 
 if TYPE_CHECKING:
-    from desk.ui.shell.window import MainWindow
+    from desk.ui.door import Desk, Handlers
+    from desk.ui.timeline.model import TimelineModel
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -93,9 +95,9 @@ def note_text(problems: list[Problem], blog: Blog) -> str:
 class ProblemsPanel(QDockWidget):
     """A dock at the bottom of the window: file, line, problem. View → Problems."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__("Problems", window)
-        self.window_ = window
+    def __init__(self, desk: Desk) -> None:
+        super().__init__("Problems", desk.window)
+        self.desk = desk
         self.setObjectName("problemsPanel")
         self.setAccessibleName("Problems")
         self.setFeatures(
@@ -122,17 +124,25 @@ class ProblemsPanel(QDockWidget):
         self.note.setObjectName("problemsNote")
         self.note.clicked.connect(self.show_panel)
         self.note.hide()
-        window.status.addWidget(self.note)
-        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self)
+        desk.place(self.note, Place.STATUS_NOTE)
+        desk.place(self, Place.PANEL)
         self.hide()
-        action = window.desk_actions["problems"]
-        action.toggled.connect(self.setVisible)
-        self.toggleViewAction().toggled.connect(action.setChecked)
-        window.autosave.conflicts_found.connect(lambda _messages: self.take_conflicts())
+        self.toggleViewAction().toggled.connect(desk.action("problems").setChecked)
+        desk.events.blog_changed.connect(self._blog_changed)
+        desk.saving.conflicts_found.connect(lambda _messages: self.take_conflicts())
         self._blog: Blog | None = None
         self._checks_timer = QTimer(self, singleShot=True, interval=CHECKS_DELAY_MS)
         self._checks_timer.timeout.connect(self.refresh_checks)
-        window.autosave.state_changed.connect(lambda *_args: self._checks_timer.start())
+        desk.saving.state_changed.connect(lambda *_args: self._checks_timer.start())
+
+    def _blog_changed(self, model: TimelineModel | None) -> None:
+        if model is None:
+            self.show_store(None, None)
+        else:
+            self.show_store(model.store, model.blog)
+
+    def handlers(self) -> Handlers:
+        return {"problems": lambda: self.setVisible(self.desk.action("problems").isChecked())}
 
     def show_store(self, store: BlogStore | None, blog: Blog | None) -> None:
         """List the problems of a blog just opened (None: no blog); show the panel and the
@@ -156,7 +166,7 @@ class ProblemsPanel(QDockWidget):
             if item is not None and item.data(0, ENTRY_ROLE):
                 self.list.takeTopLevelItem(index)
         blog = self._blog
-        model = self.window_.model
+        model = self.desk.model
         checks = blog_checks(blog) if blog is not None and model is not None else []
         for check in checks:
             assert model is not None and blog is not None
@@ -183,7 +193,7 @@ class ProblemsPanel(QDockWidget):
 
     def take_conflicts(self) -> None:
         """List the conflicts the store has recorded since the last look."""
-        model = self.window_.model
+        model = self.desk.model
         if model is None:
             return
         new: list[Conflict] = model.store.conflicts[self._conflicts_shown :]
@@ -220,11 +230,11 @@ class ProblemsPanel(QDockWidget):
             return
         entry_id = item.data(0, ENTRY_ROLE)
         if isinstance(entry_id, str) and entry_id:
-            self.window_.select_entry(entry_id)
-            self.window_.editor.body.setFocus()
+            self.desk.select_entry(entry_id)
+            self.desk.editor.body.setFocus()
             return
         path = Path(str(item.data(0, PATH_ROLE)))
-        if ProblemPathDialog.ask(self.window_, path):
+        if ProblemPathDialog.ask(self.desk.window, path):
             open_folder(path)
 
     def rows(self) -> list[tuple[str, str, str]]:

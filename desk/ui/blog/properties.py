@@ -30,7 +30,7 @@ from desk.ui.widgets.a11y import named
 from desk.ui.widgets.form_keys import form_keys
 
 if TYPE_CHECKING:
-    from desk.ui.shell.window import MainWindow
+    from desk.ui.door import Desk, Handlers
 
 
 _BARE_SITE = re.compile(r"[\w-]+(\.[\w-]+)+(:\d+)?([/?]|$)")
@@ -217,11 +217,24 @@ class EndCoverageDialog(QDialog):
         return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
-def edit_properties(window: MainWindow) -> None:
-    model = window.model
+class Properties:
+    """File → Blog properties… and File → End coverage…"""
+
+    def __init__(self, desk: Desk) -> None:
+        self.desk = desk
+
+    def handlers(self) -> Handlers:
+        return {
+            "blog_properties": lambda: edit_properties(self.desk),
+            "end_coverage": lambda: end_coverage(self.desk),
+        }
+
+
+def edit_properties(desk: Desk) -> None:
+    model = desk.model
     if model is None:
         return
-    chosen = BlogPropertiesDialog.ask(window, model.blog)
+    chosen = BlogPropertiesDialog.ask(desk.window, model.blog)
     if chosen is None:
         return
     changes = [
@@ -234,22 +247,22 @@ def edit_properties(window: MainWindow) -> None:
         if getattr(model.blog, name) != value
     ]
     if len(changes) == 1:
-        window.undo_stack.push(changes[0])
+        desk.undo_stack.push(changes[0])
     elif changes:
-        window.undo_stack.beginMacro("Blog properties")
+        desk.undo_stack.beginMacro("Blog properties")
         for command in changes:
-            window.undo_stack.push(command)
-        window.undo_stack.endMacro()
+            desk.undo_stack.push(command)
+        desk.undo_stack.endMacro()
 
 
-def end_coverage(window: MainWindow) -> None:
-    model = window.model
+def end_coverage(desk: Desk) -> None:
+    model = desk.model
     if model is None:
         return
-    chosen = EndCoverageDialog.ask(window, model.blog.ended, window.clock.now())
+    chosen = EndCoverageDialog.ask(desk.window, model.blog.ended, desk.clock.now())
     if chosen is None or chosen.ended == model.blog.ended:
         return
     command = SetBlogFieldCommand(model, "ended", chosen.ended)
     if chosen.ended is None:
         command.setText("Clear the end of coverage")
-    window.undo_stack.push(command)
+    desk.undo_stack.push(command)

@@ -14,11 +14,12 @@ from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
 from desk.core.errors import DeskError
 from desk.core.replace import Hit, blog_hits, replace_in_blog
+from desk.ui.door import Place
 from desk.ui.timeline.model import TimelineModel
 from desk.ui.widgets.a11y import named
 
 if TYPE_CHECKING:
-    from desk.ui.shell.window import MainWindow
+    from desk.ui.door import Desk, Handlers
 
 SEARCH_PAUSE_MS = 200
 MESSAGE_MS = 8000
@@ -63,20 +64,17 @@ class ReplaceCommand(QUndoCommand):
 class BlogFind(QObject):
     """The All entries scope of one window's find bar."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-        self.bar = window.editor.find_bar
+    def __init__(self, desk: Desk) -> None:
+        super().__init__(desk.window)
+        self.desk = desk
+        self.bar = desk.editor.find_bar
         self.hits: list[Hit] = []
         self._searched: tuple[str, bool] | None = None  # the needle and case of `hits`
         self.list = named(QListWidget(), "Matches in all entries")
         self.list.setObjectName("findHits")
         self.list.setMaximumHeight(self.list.fontMetrics().lineSpacing() * 7 + 8)
         self.list.hide()
-        layout = window.editor.layout()
-        if layout is not None:
-            index = layout.indexOf(self.bar)  # type: ignore[attr-defined]
-            layout.insertWidget(index + 1, self.list)  # type: ignore[attr-defined]
+        desk.place(self.list, Place.UNDER_FIND)
         self._pause = QTimer(self, singleShot=True, interval=SEARCH_PAUSE_MS)
         self._pause.timeout.connect(self.search)
         self.bar.offer_everywhere(self)
@@ -87,6 +85,9 @@ class BlogFind(QObject):
         self.bar.closed.connect(self.list.hide)
         self.list.itemActivated.connect(lambda _item: self.go_to(self.list.currentRow()))
         self.list.itemClicked.connect(lambda _item: self.go_to(self.list.currentRow()))
+
+    def handlers(self) -> Handlers:
+        return {}  # the find bar's scope, not an action, leads here
 
     # -- the list ---------------------------------------------------------------------------
 
@@ -105,7 +106,7 @@ class BlogFind(QObject):
     def search(self) -> list[Hit]:
         """Find the bar's text in every entry now, and list the hits."""
         self._pause.stop()
-        model = self.window.model
+        model = self.desk.model
         needle, case = self.bar.find_box.text(), self.bar.case.isChecked()
         self.hits = blog_hits(model.blog, needle, case) if model is not None and needle else []
         self._searched = (needle, case)
@@ -127,7 +128,7 @@ class BlogFind(QObject):
                 f"{_matches(len(self.hits))} in {_entries(entries)}" if self.hits else "Not found"
             )
             self.bar.result.setText(found)
-            self.window.status.showMessage(f"Find “{needle}”: {found.lower()}", MESSAGE_MS)
+            self.desk.say(f"Find “{needle}”: {found.lower()}", MESSAGE_MS)
         else:
             self.bar.result.clear()
         return self.hits
@@ -147,13 +148,13 @@ class BlogFind(QObject):
 
     def go_to(self, row: int) -> None:
         """Show hit `row`: its entry selected, the match selected in its field."""
-        if not 0 <= row < len(self.hits) or self.window.model is None:
+        if not 0 <= row < len(self.hits) or self.desk.model is None:
             return
         hit = self.hits[row]
         self.list.setCurrentRow(row)
         self.list.scrollToItem(self.list.currentItem())
-        self.window.select_entry(hit.entry_id)
-        editor = self.window.editor
+        self.desk.select_entry(hit.entry_id)
+        editor = self.desk.editor
         if hit.where == "headline":
             editor.headline.setSelection(hit.start, hit.end - hit.start)
         else:
@@ -168,9 +169,9 @@ class BlogFind(QObject):
     def _span_in_body(self, hit: Hit) -> tuple[int, int]:
         """A body hit's own span; for an embed hit, its words in the block's YAML, on the
         lines of its field, when they are written there as they are; else the block."""
-        if hit.where == "body" or self.window.model is None:
+        if hit.where == "body" or self.desk.model is None:
             return hit.start, hit.end
-        body = self.window.model.blog.entries[hit.entry_id].body
+        body = self.desk.model.blog.entries[hit.entry_id].body
         field = re.compile(rf"^{re.escape(hit.key)}:.*?(?=^[A-Za-z_]+:|^```)", re.M | re.S)
         region = field.search(body, hit.start, hit.end)
         if region is None:
@@ -190,19 +191,19 @@ class BlogFind(QObject):
     # -- replacing --------------------------------------------------------------------------
 
     def _replace(self, hits: list[Hit], text: str) -> int:
-        model, needle = self.window.model, self.bar.find_box.text()
-        if model is None or not hits or getattr(self.window.safety, "read_only", False):
+        model, needle = self.desk.model, self.bar.find_box.text()
+        if model is None or not hits or model.store.read_only:
             return 0
         try:
             changes = replace_in_blog(
                 model.blog, hits, needle, self.bar.replace_box.text(), self.bar.case.isChecked()
             )
         except DeskError as error:
-            self.window.status.showMessage(f"Nothing replaced: {error}", MESSAGE_MS)
+            self.desk.say(f"Nothing replaced: {error}", MESSAGE_MS)
             return 0
         if not changes:
             return 0
-        self.window.undo_stack.push(ReplaceCommand(model, changes, text))
+        self.desk.undo_stack.push(ReplaceCommand(model, changes, text))
         return sum(1 for h in hits if h.entry_id in changes)
 
     def replace_one(self) -> None:
@@ -213,7 +214,7 @@ class BlogFind(QObject):
             self.find_next()
             return
         hit = self.hits[row]
-        model = self.window.model
+        model = self.desk.model
         assert model is not None
         label = model.blog.label(model.blog.entries[hit.entry_id]).rstrip(":")
         replaced = self._replace([hit], f"Replace in {label}")
@@ -221,7 +222,7 @@ class BlogFind(QObject):
         if hits:
             self.go_to(min(row, len(hits) - 1))
         if replaced:
-            self.window.status.showMessage(f"Replaced 1 match in {label}", MESSAGE_MS)
+            self.desk.say(f"Replaced 1 match in {label}", MESSAGE_MS)
 
     def replace_all(self) -> int:
         """Replace every hit in every entry, as one undo step; the count in the status bar."""
@@ -236,9 +237,5 @@ class BlogFind(QObject):
             else f"Nothing replaced: “{needle}” is in no entry"
         )
         self.bar.result.setText(f"{count} replaced")
-        self.window.status.showMessage(message, MESSAGE_MS)
+        self.desk.say(message, MESSAGE_MS)
         return count
-
-
-def install(window: MainWindow) -> BlogFind:
-    return BlogFind(window)

@@ -1,1 +1,2 @@
-"""Entries coming and going: import, Send entry, Merge entries, files dropped on the timeline, the folder watcher, conflict copies, and sync through git."""
+"""Entries coming and going: import, Send entry, Merge entries, files dropped on the
+timeline, the folder watcher, conflict copies, and sync through git."""

@@ -23,15 +23,16 @@ from desk.core.exchange import (
 from desk.core.outbox import blog_folder_around, free_path, outbox_folder, sent_name
 from desk.core.storage.store import Changes
 from desk.ui.blog.dialogs import notify
+from desk.ui.blog.problems import ProblemsPanel
 from desk.ui.commands.exchange import MergeCommand, ResolveConflictCommand
+from desk.ui.door import Place
 from desk.ui.exchange.conflict_view import Combined, ConflictBar, ConflictDialog
-from desk.ui.exchange.import_dialog import import_blog
 from desk.ui.exchange.watcher import FolderWatcher
 from desk.ui.timeline.conflict_marks import conflict_caption, original_of
 from desk.ui.timeline.model import MIME_TYPE, TimelineModel
 
 if TYPE_CHECKING:
-    from desk.ui.shell.window import MainWindow
+    from desk.ui.door import Desk, Handlers
 
 ENTRY_SUFFIXES = (".md", ".markdown")
 ENTRY_FILTER = "Entry files (*.md);;All files (*)"
@@ -89,55 +90,54 @@ class MergeFilesDialog:
 
 
 class Exchange(QObject):
-    """The exchange's part of one window. The window calls `attach` with each model."""
+    """Send entry, Merge entries, files dropped on the timeline, the folder watcher, and
+    the bar and view of conflict copies."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, desk: Desk) -> None:
+        super().__init__(desk.window)
+        self.desk = desk
         self._merging = False
-        self.watcher = FolderWatcher(window.autosave.unsaved_ids, self)
+        self.watcher = FolderWatcher(desk.saving.unsaved_ids, self)
         self.watcher.took_in.connect(self._took_in)
         self.watcher.failed.connect(self._say)
         self.drop = FileDrop(self)
         self.drop.dropped.connect(self.merge_files)
-        window.timeline.viewport().installEventFilter(self.drop)
+        desk.timeline.viewport().installEventFilter(self.drop)
         self.bar = ConflictBar()
         self.bar.compare_requested.connect(self.resolve_selected)
-        # Above the entry's fields, where the writer looks first.
-        layout = window.editor.layout()
-        if layout is not None:
-            layout.insertWidget(0, self.bar)  # type: ignore[attr-defined]
-        window.desk_actions.connect({
-            "import_blog": lambda: import_blog(window),
-            "send_entry": self.send_selected,
-            "merge_entries": self.merge_chosen,
-        })  # fmt: skip
-        window.timeline.selectionModel().currentChanged.connect(self._update_bar)
-        window.timeline.doubleClicked.connect(self._activated)
-        window.timeline.open_requested.connect(self._activated)
-        window.undo_stack.indexChanged.connect(self._update_bar)
+        desk.place(self.bar, Place.ABOVE_EDITOR)  # where the writer looks first
+        desk.events.blog_changed.connect(self._blog_changed)
+        desk.events.selection_changed.connect(self._update_bar)
+        desk.timeline.doubleClicked.connect(self._activated)
+        desk.timeline.open_requested.connect(self._activated)
+        desk.undo_stack.indexChanged.connect(self._update_bar)
 
     @property
     def quiet(self) -> bool:
         """Rows inserted now came from outside (the folder, a merge): the selection stays."""
         return self._merging or self.watcher.taking_in
 
-    def attach(self, model: TimelineModel | None) -> None:
+    def handlers(self) -> Handlers:
+        return {"send_entry": self.send_selected, "merge_entries": self.merge_chosen}
+
+    def _blog_changed(self, model: TimelineModel | None) -> None:
         self.watcher.attach(model)
         self._update_bar()
 
     def _say(self, message: str) -> None:
-        self.window.status.showMessage(message, MESSAGE_MS)
+        self.desk.say(message, MESSAGE_MS)
 
     # -- sending ----------------------------------------------------------------------------
 
     def send_selected(self) -> Path | None:
         """Write the selected entry as one file where the user chooses."""
-        model, entry = self.window.model, self.window.selected_entry()
+        model, entry = self.desk.model, self.desk.selected_entry()
         if model is None or entry is None:
             return None
-        self.window.autosave.flush()
-        target = SendEntryDialog.ask(self.window, free_path(self._send_folder(), sent_name(entry)))
+        self.desk.saving.flush()
+        target = SendEntryDialog.ask(
+            self.desk.window, free_path(self._send_folder(), sent_name(entry))
+        )
         if target is None:
             return None
         try:
@@ -146,20 +146,22 @@ class Exchange(QObject):
                 model.store,
                 entry.id,
                 target,
-                self.window.prefs.default_author,
-                self.window.clock.now(),
+                self.desk.prefs.default_author,
+                self.desk.clock.now(),
             )
         except DeskError as error:
-            notify(self.window, "Not sent", f"{model.blog.label(entry)} was not sent.", str(error))
+            notify(
+                self.desk.window, "Not sent", f"{model.blog.label(entry)} was not sent.", str(error)
+            )
             return None
-        self.window.state.settings.setValue(SEND_FOLDER_KEY, str(path.parent))
+        self.desk.settings.setValue(SEND_FOLDER_KEY, str(path.parent))
         self._say(f"Sent {model.blog.label(entry).rstrip(':')} to {path}")
         return path
 
     # -- merging ----------------------------------------------------------------------------
 
     def merge_chosen(self) -> None:
-        files = MergeFilesDialog.ask(self.window, self._folder())
+        files = MergeFilesDialog.ask(self.desk.window, self._folder())
         if files:
             self._remember_folder(files[0].parent)
             self.merge_files(files)
@@ -167,20 +169,20 @@ class Exchange(QObject):
     def merge_files(self, files: list[Path]) -> bool:
         """Merge entry files into the open blog as one undoable step. Every file is checked
         first: one bad file and nothing changes."""
-        window, model = self.window, self.window.model
+        desk, model = self.desk, self.desk.model
         if model is None or not files:
             return False
-        window.autosave.flush()
+        desk.saving.flush()
         try:
             incoming = read_entry_files(files)
             result = apply_merge(model.blog, incoming, model.store.taken_ids(model.blog))
         except DeskError as error:
-            notify(window, "Nothing merged", "The entry files were not merged.", str(error))
+            notify(desk.window, "Nothing merged", "The entry files were not merged.", str(error))
             return False
         noun = "entry" if len(files) == 1 else "entries"
         self._merging = True
         try:
-            window.undo_stack.push(MergeCommand(model, result, f"Merge {len(files)} {noun}"))
+            desk.undo_stack.push(MergeCommand(model, result, f"Merge {len(files)} {noun}"))
         finally:
             self._merging = False
         said = f"Merged {len(files)} file{'s' if len(files) != 1 else ''}: {result.summary()}"
@@ -188,13 +190,13 @@ class Exchange(QObject):
         self._say(" ".join([said, *stories[:1]]))
         shown = (result.added + result.conflicts + result.replaced)[:1]
         if shown and shown[0] in model.blog.entries:
-            window.select_entry(shown[0])
+            desk.select_entry(shown[0])
         return True
 
     # -- the folder -------------------------------------------------------------------------
 
     def _took_in(self, changes: Changes) -> None:
-        model = self.window.model
+        model = self.desk.model
         if model is None:
             return
         blog = model.blog
@@ -215,7 +217,7 @@ class Exchange(QObject):
                             f"({', '.join(came)})")  # fmt: skip
         messages += [f"Cannot read {p.path.name}: {p.message}" for p in changes.problems]
         if changes.problems:  # listed where the problems found on opening are
-            self.window.problems.add_problems(changes.problems)
+            self.desk.feature(ProblemsPanel).add_problems(changes.problems)
         if messages:
             self._say(" · ".join(messages))
         self._update_bar()
@@ -223,22 +225,22 @@ class Exchange(QObject):
     # -- conflict copies --------------------------------------------------------------------
 
     def _update_bar(self, *_args: object) -> None:
-        model, entry = self.window.model, self.window.selected_entry()
+        model, entry = self.desk.model, self.desk.selected_entry()
         caption = conflict_caption(model.blog, entry) if model and entry else ""
         self.bar.show_for(caption)
 
     def _activated(self, _index: QModelIndex | None = None) -> None:
-        entry = self.window.selected_entry()
+        entry = self.desk.selected_entry()
         if entry is not None and is_conflict_copy(entry):
             self.resolve_selected()
 
     def resolve_selected(self) -> str | None:
         """The side-by-side view of the selected conflict copy; the choice, undoably."""
-        model, entry = self.window.model, self.window.selected_entry()
+        model, entry = self.desk.model, self.desk.selected_entry()
         if model is None or entry is None or not is_conflict_copy(entry):
             return None
-        self.window.autosave.flush()
-        chosen = ConflictDialog.ask(self.window, model.blog, entry.id)
+        self.desk.saving.flush()
+        chosen = ConflictDialog.ask(self.desk.window, model.blog, entry.id)
         if chosen is None or entry.id not in model.blog.entries:
             return None
         original = original_of(model.blog, entry)
@@ -248,23 +250,23 @@ class Exchange(QObject):
             command = ResolveConflictCommand(model, entry.id, keep, both)
         else:
             keep, command = chosen, ResolveConflictCommand(model, entry.id, chosen)
-        self.window.undo_stack.push(command)
+        self.desk.undo_stack.push(command)
         shown = entry.id if entry.id in model.blog.entries else (original.id if original else "")
-        self.window.select_entry(shown)
+        self.desk.select_entry(shown)
         self._update_bar()
         return keep
 
     # -- where files were last ----------------------------------------------------------------
 
     def _folder(self) -> Path:
-        saved = self.window.state.settings.value(FOLDER_KEY, "")
+        saved = self.desk.settings.value(FOLDER_KEY, "")
         folder = Path(str(saved)) if saved else Path.home()
         return folder if folder.is_dir() else Path.home()
 
     def _send_folder(self) -> Path:
         """Where the last entry was sent, else the outbox; never a blog's folder, even when
         that is where files were last merged from."""
-        saved = str(self.window.state.settings.value(SEND_FOLDER_KEY, "") or "")
+        saved = str(self.desk.settings.value(SEND_FOLDER_KEY, "") or "")
         if saved and Path(saved).is_dir() and blog_folder_around(Path(saved)) is None:
             return Path(saved)
         outbox = outbox_folder()
@@ -276,4 +278,4 @@ class Exchange(QObject):
         return outbox
 
     def _remember_folder(self, folder: Path) -> None:
-        self.window.state.settings.setValue(FOLDER_KEY, str(folder))
+        self.desk.settings.setValue(FOLDER_KEY, str(folder))

@@ -37,7 +37,7 @@ from desk.ui.widgets.date_field import DateField
 from desk.ui.widgets.form_keys import form_keys, layout_fields
 
 if TYPE_CHECKING:
-    from desk.ui.shell.window import MainWindow
+    from desk.ui.door import Desk, Handlers
 
 FORMATS = (
     ("Detect from the file name or the text", None),
@@ -173,16 +173,26 @@ class ImportDialog(QDialog):
         return dialog.request()
 
 
-def import_blog(window: MainWindow) -> Path | None:
+class ImportBlog:
+    """File → Import…"""
+
+    def __init__(self, desk: Desk) -> None:
+        self.desk = desk
+
+    def handlers(self) -> Handlers:
+        return {"import_blog": lambda: import_blog(self.desk)}
+
+
+def import_blog(desk: Desk) -> Path | None:
     """Ask, import into a new folder in the drafts folder, open it. Returns its path."""
     # The importers are loaded when first used, not with the window.
     from desk.core.importers import import_to_folder, preview_file, preview_import, sniff_format
     from desk.ui.exchange.import_preview import ImportPreviewDialog
 
     text, _ = clipboard_text()
-    drafts = window.prefs.drafts()
-    today = window.clock.now().date()
-    request = ImportDialog.ask(window, today, Path.home(), bool(text.strip()))
+    drafts = desk.prefs.drafts()
+    today = desk.clock.now().date()
+    request = ImportDialog.ask(desk.window, today, Path.home(), bool(text.strip()))
     if request is None:
         return None
     options = request.options if request.date_given else replace(request.options, date=None)
@@ -198,20 +208,20 @@ def import_blog(window: MainWindow) -> Path | None:
             preview = preview_file(request.path, options, today_is=today)
             source = request.path.name
     except DeskError as error:
-        notify(window, "Import failed", "Nothing was imported.", str(error))
+        notify(desk.window, "Import failed", "Nothing was imported.", str(error))
         return None
-    blog = ImportPreviewDialog.ask(window, preview)
+    blog = ImportPreviewDialog.ask(desk.window, preview)
     if blog is None:
         return None
     try:
         root = import_to_folder(blog, drafts)
     except DeskError as error:
-        notify(window, "Import failed", "Nothing was imported.", str(error))
+        notify(desk.window, "Import failed", "Nothing was imported.", str(error))
         return None
-    if not window.open_blog(root):
+    if not desk.open_blog(root):
         return None
     count = len(blog.entries)
-    window.status.showMessage(
+    desk.say(
         f"Imported {count} entr{'y' if count == 1 else 'ies'} from {source} into {root}", 10000
     )
     return root

@@ -21,12 +21,14 @@ from desk.core.sync.engine import Repo, SyncResult, join, share
 from desk.core.sync.folders import adopt_conflict_files
 from desk.core.sync.merge import Merged
 from desk.ui.blog.dialogs import notify
-from desk.ui.blog.lock import ReadOnlyStore
+from desk.ui.blog.problems import ProblemsPanel
+from desk.ui.door import Place
+from desk.ui.exchange.entry_files import Exchange
 from desk.ui.timeline.model import TimelineModel
 from desk.ui.widgets.a11y import named
 
 if TYPE_CHECKING:
-    from desk.ui.shell.window import MainWindow
+    from desk.ui.door import Desk, Handlers
 
 log = logging.getLogger("desk.ui.sync")
 
@@ -82,14 +84,14 @@ class UiApplier(QObject):
 
 
 class SyncUi(QObject):
-    """The sync's part of one window."""
+    """File → Share blog…, Join a shared blog…, Sync now, the sync timer and the status."""
 
     # The sync's applier (which sync this was), SyncResult | None, error | None, status line.
     finished = Signal(object, object, object, str)
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, desk: Desk) -> None:
+        super().__init__(desk.window)
+        self.desk = desk
         self.model: TimelineModel | None = None
         self.applier: UiApplier | None = None
         self.worker: threading.Thread | None = None
@@ -97,22 +99,26 @@ class SyncUi(QObject):
         self.shared = False
         self.label = named(QLabel(), "Sync state")
         self.label.setObjectName("syncState")
-        window.status.addPermanentWidget(self.label)
+        desk.place(self.label, Place.STATUS)
         self.label.hide()
-        seconds = max(5, int(window.prefs.sync_seconds or 30))
+        seconds = max(5, int(desk.prefs.sync_seconds or 30))
         self.timer = QTimer(self, interval=seconds * 1000)
         self.timer.timeout.connect(self.sync_now)
         self.soon = QTimer(self, singleShot=True, interval=AFTER_STAMP_MS)
         self.soon.timeout.connect(self.sync_now)
         self.finished.connect(self._finished)
-        window.desk_actions.connect({
+        for name in ("new_update", "stamp_now"):
+            desk.action(name).triggered.connect(self._after_stamp)
+        self.watcher = desk.feature(Exchange).watcher
+        self.watcher.took_in.connect(self._took_in)
+        desk.events.blog_changed.connect(self.attach)
+
+    def handlers(self) -> Handlers:
+        return {
             "share_blog": self.share_blog,
             "join_blog": self.join_blog,
             "sync_now": self.sync_now,
-        })  # fmt: skip
-        for name in ("new_update", "stamp_now"):
-            window.desk_actions[name].triggered.connect(self._after_stamp)
-        window.exchange.watcher.took_in.connect(self._took_in)
+        }
 
     # -- the open blog ----------------------------------------------------------------------
 
@@ -121,7 +127,7 @@ class SyncUi(QObject):
         self.model = model
         self.shared = False
         self.label.hide()
-        if model is None or isinstance(model.store, ReadOnlyStore):
+        if model is None or model.store.read_only:
             return
         self._adopt()
         self.shared = Repo(model.store.root).is_shared()
@@ -149,10 +155,10 @@ class SyncUi(QObject):
         notes = adopt_conflict_files(model.store, model.blog)
         if notes:
             self._quietly(model.sync_rows)
-            self.window.problems.add_problems(
+            self.desk.feature(ProblemsPanel).add_problems(
                 [Problem(model.store.root / "entries", n) for n in notes]
             )
-            self.window.problems.take_conflicts()
+            self.desk.feature(ProblemsPanel).take_conflicts()
 
     def _took_in(self, changes: object) -> None:
         if getattr(changes, "problems", None):
@@ -172,24 +178,22 @@ class SyncUi(QObject):
         """Start a sync (F5); False when the blog is not shared or one is running (another
         then follows it)."""
         model = self.model
-        if model is None or isinstance(model.store, ReadOnlyStore):
+        if model is None or model.store.read_only:
             return False
         if not self.shared:
-            self.window.status.showMessage(
-                "This blog is not shared: File → Share blog… first", 8000
-            )
+            self.desk.say("This blog is not shared: File → Share blog… first", 8000)
             return False
         if self.running:
             self.again = True
             return False
-        self.window.autosave.flush()
+        self.desk.saving.flush()
         return self._start(
-            lambda applier: Repo(model.store.root, self._author(), self.window.clock).sync(applier),
+            lambda applier: Repo(model.store.root, self._author(), self.desk.clock).sync(applier),
             "Syncing…",
         )
 
     def _author(self) -> str:
-        return self.window.prefs.default_author
+        return self.desk.prefs.default_author
 
     def _start(self, job: Callable[[UiApplier], SyncResult], message: str) -> bool:
         model = self.model
@@ -199,13 +203,13 @@ class SyncUi(QObject):
         def write(merged: Merged) -> None:
             if self.model is not model:
                 raise Cancelled("the blog was closed during the sync")
-            store_applier.unsaved = self.window.autosave.unsaved_ids()
+            store_applier.unsaved = self.desk.saving.unsaved_ids()
             store_applier.apply(merged)
             self._show(model, store_applier.last)
 
         applier = UiApplier(write, self)
         root = model.store.root
-        clock = self.window.clock
+        clock = self.desk.clock
 
         def run() -> None:
             result: SyncResult | None = None
@@ -232,7 +236,7 @@ class SyncUi(QObject):
         return True
 
     def _quietly(self, step: Callable[[], None]) -> None:
-        watcher = self.window.exchange.watcher
+        watcher = self.watcher
         watcher.taking_in = True  # rows from elsewhere: the selection stays where it is
         try:
             step()
@@ -248,7 +252,7 @@ class SyncUi(QObject):
             model.entries_replaced(applied.updated)
 
         self._quietly(catch_up)
-        self.window.problems.take_conflicts()
+        self.desk.feature(ProblemsPanel).take_conflicts()
 
     def _finished(
         self, applier: UiApplier, result: SyncResult | None, error: str | None, status: str
@@ -263,9 +267,9 @@ class SyncUi(QObject):
         if model is None:
             return
         if error is not None:
-            self.window.status.showMessage(f"Not synced: {error}", 12000)
+            self.desk.say(f"Not synced: {error}", 12000)
         elif result is not None:
-            self.window.status.showMessage(result.line().replace("synced:", "Synced:"), 6000)
+            self.desk.say(result.line().replace("synced:", "Synced:"), 6000)
             root = model.store.root
             problems = [Problem(root / "blog.yaml", note) for note in result.notes]
             problems += [
@@ -276,8 +280,8 @@ class SyncUi(QObject):
                 for p in result.refused
             ]
             if problems:
-                self.window.problems.add_problems(problems)
-                self.window.problems.show_panel()
+                self.desk.feature(ProblemsPanel).add_problems(problems)
+                self.desk.feature(ProblemsPanel).show_panel()
         if self.again:
             self.again = False
             self.sync_now()
@@ -291,17 +295,17 @@ class SyncUi(QObject):
 
     def share_blog(self) -> bool:
         model = self.model
-        if model is None or isinstance(model.store, ReadOnlyStore):
+        if model is None or model.store.read_only:
             return False
         remote = RemoteDialog.ask(
-            self.window,
+            self.desk.window,
             "Share blog",
             "Git remote (a bare repository's path, or an ssh or https address):",
         )
         if remote is None or self.running:
             return False
-        self.window.autosave.flush()
-        root, author, clock = model.store.root, self._author(), self.window.clock
+        self.desk.saving.flush()
+        root, author, clock = model.store.root, self._author(), self.desk.clock
 
         def job(applier: UiApplier) -> SyncResult:
             result = share(root, remote, author, clock, applier)
@@ -313,20 +317,18 @@ class SyncUi(QObject):
 
     def join_blog(self) -> Path | None:
         remote = RemoteDialog.ask(
-            self.window, "Join a shared blog", "Git remote of the shared blog:"
+            self.desk.window, "Join a shared blog", "Git remote of the shared blog:"
         )
         if remote is None:
             return None
         try:
-            path, refused = join(
-                remote, self.window.prefs.drafts(), self._author(), self.window.clock
-            )
+            path, refused = join(remote, self.desk.prefs.drafts(), self._author(), self.desk.clock)
         except DeskError as error:
-            notify(self.window, "Not joined", "The shared blog was not copied.", str(error))
+            notify(self.desk.window, "Not joined", "The shared blog was not copied.", str(error))
             return None
-        if self.window.open_blog(path) and refused:
-            self.window.problems.add_problems(
+        if self.desk.open_blog(path) and refused:
+            self.desk.feature(ProblemsPanel).add_problems(
                 [Problem(path / p.refusal.path, str(p)) for p in refused]
             )
-            self.window.problems.show_panel()
+            self.desk.feature(ProblemsPanel).show_panel()
         return path

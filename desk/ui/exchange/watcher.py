@@ -12,7 +12,6 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 from desk.core.errors import DeskError
 from desk.core.storage.nofollow import is_link
 from desk.core.storage.store import ENTRIES, Changes
-from desk.ui.blog.lock import ReadOnlyStore
 from desk.ui.timeline.model import TimelineModel
 
 # The file system watcher misses events on network and synced folders, so a poll backs it
@@ -104,7 +103,7 @@ class FolderWatcher(QObject):
                 model.entries_replaced(changes.updated)
             finally:
                 self.taking_in = False
-        if (changes.added or changes.conflicts) and not isinstance(model.store, ReadOnlyStore):
+        if (changes.added or changes.conflicts) and not model.store.read_only:
             try:  # blog.yaml: the new entries' places in the order
                 model.store.save(model.blog, only=[])
             except DeskError as error:

@@ -28,7 +28,7 @@ from desk.ui.commands.entries import key_command, pin_command
 from desk.ui.commands.published import entries_text, mark_copied
 
 if TYPE_CHECKING:
-    from desk.ui.shell.window import MainWindow
+    from desk.ui.door import Desk, Handlers
 
 STATUS_MS = 8000
 
@@ -81,21 +81,23 @@ def new_entries(blog: Blog) -> list[Entry]:
 
 
 class Copier(QObject):
-    """The copy, key event and pin commands of one window. It keeps one render cache, so
-    that copying a long blog again renders only what changed."""
+    """The copies for the CMS, key events and pinning. It keeps one render cache (the
+    export dialog's too), so that copying a long blog again renders only what changed."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, desk: Desk) -> None:
+        super().__init__(desk.window)
+        self.desk = desk
         self._cache: RenderCache | None = None
-        window.desk_actions.connect({
+
+    def handlers(self) -> Handlers:
+        return {
             "copy_cms": self.copy_blog,
             "copy_entry": self.copy_entry,
             "copy_new": self.copy_new,
             "copy_jsonld": self.copy_structured_data,
             "key_event": self.toggle_key,
             "pin": self.toggle_pin,
-        })  # fmt: skip
+        }
 
     @property
     def cache(self) -> RenderCache:
@@ -107,22 +109,22 @@ class Copier(QObject):
     def _copy(self, blog: Blog, options: ExportOptions) -> tuple[ExportResult, str] | None:
         """Put `blog` on the clipboard, mark what went out; the HTML export, and what the
         status bar says of the marks."""
-        model = self.window.model
+        model = self.desk.model
         if model is None:
             return None
         html, text = export_pair(blog, options, self.cache)
         put_on_clipboard(html.text, text)
-        window = self.window
-        marked = mark_copied(window.undo_stack, model, html.entries, window.clock.now(), self._say)
-        window.autosave.flush()
+        desk = self.desk
+        marked = mark_copied(desk.undo_stack, model, html.entries, desk.clock.now(), self._say)
+        desk.saving.flush()
         return html, marked
 
     def _say(self, text: str) -> None:
-        self.window.status.showMessage(text, STATUS_MS)
+        self.desk.say(text, STATUS_MS)
 
     def copy_blog(self) -> None:
         """The whole blog, with the blog's saved export choices."""
-        model = self.window.model
+        model = self.desk.model
         if model is None:
             return
         options = ExportOptions.for_blog(model.blog)
@@ -135,7 +137,7 @@ class Copier(QObject):
 
     def copy_entry(self) -> None:
         """The selected entry alone, whatever its status."""
-        model, entry = self.window.model, self.window.selected_entry()
+        model, entry = self.desk.model, self.desk.selected_entry()
         if model is None or entry is None:
             return
         options = ExportOptions.for_blog(model.blog, include_drafts=True, key_events=False)
@@ -149,7 +151,7 @@ class Copier(QObject):
     def copy_new(self) -> None:
         """The ready entries not copied before. Entries changed since they were copied are
         left out: they are already on the page, and pasting them again would repeat them."""
-        model = self.window.model
+        model = self.desk.model
         if model is None:
             return
         fresh = new_entries(model.blog)
@@ -170,7 +172,7 @@ class Copier(QObject):
     def copy_structured_data(self) -> None:
         """The structured data of the blog's export, alone, as text: WordPress strips it
         from an author's paste, so it goes where the CMS keeps scripts. Marks nothing."""
-        model = self.window.model
+        model = self.desk.model
         if model is None:
             return
         options = ExportOptions.for_blog(model.blog)
@@ -179,16 +181,16 @@ class Copier(QObject):
         self._say("Copied the structured data (JSON-LD): paste it where the CMS keeps scripts")
 
     def toggle_key(self) -> None:
-        model, entry = self.window.model, self.window.selected_entry()
+        model, entry = self.desk.model, self.desk.selected_entry()
         if model is not None and entry is not None:
-            self.window.undo_stack.push(key_command(model, entry.id))
+            self.desk.undo_stack.push(key_command(model, entry.id))
 
     def toggle_pin(self) -> None:
-        model, entry = self.window.model, self.window.selected_entry()
+        model, entry = self.desk.model, self.desk.selected_entry()
         if model is None or entry is None:
             return
         command = pin_command(model, entry.id)
         if command is None:
             self._say("The original entry cannot be pinned: pin an update")
             return
-        self.window.undo_stack.push(command)
+        self.desk.undo_stack.push(command)

@@ -43,12 +43,12 @@ from desk.core.export.plaintext import export_plain_text
 from desk.core.model import Blog
 from desk.ui.blog import dialogs
 from desk.ui.commands.published import entries_text, mark_copied
-from desk.ui.export.cms_copy import export_pair, put_on_clipboard
+from desk.ui.export.cms_copy import Copier, export_pair, put_on_clipboard
 from desk.ui.export.view import ReaderView
 from desk.ui.widgets.a11y import named
 
 if TYPE_CHECKING:
-    from desk.ui.shell.window import MainWindow
+    from desk.ui.door import Desk, Handlers
 
 PREVIEW_DELAY_MS = 250
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -308,42 +308,54 @@ class ExportDialog(QDialog):
     # -- in the window --------------------------------------------------------------------
 
     @classmethod
-    def for_window(cls, window: MainWindow, cache: RenderCache | None = None) -> ExportDialog:
+    def for_window(cls, desk: Desk, cache: RenderCache | None = None) -> ExportDialog:
         """The dialog on the window's blog, wired: a copy marks the entries published, the
         status bar hears of saves and copies, and the choices are kept when it closes."""
-        model = window.model
+        model = desk.model
         assert model is not None
         options = ExportOptions.for_blog(model.blog)
-        dialog = cls(window, model.blog, model.store.root, options, cache)
+        dialog = cls(desk.window, model.blog, model.store.root, options, cache)
 
         def say(text: str) -> None:
-            window.status.showMessage(text, 8000)
+            desk.say(text, 8000)
 
         def copied(entries: list[Any]) -> None:
-            marked = mark_copied(window.undo_stack, model, entries, window.clock.now(), say)
-            window.autosave.flush()
+            marked = mark_copied(desk.undo_stack, model, entries, desk.clock.now(), say)
+            desk.saving.flush()
             say(f"Copied {entries_text(len(entries))}; {marked}")
 
         def finished(_result: int) -> None:
-            if window.model is model and dialog.choices_changed():
+            if desk.model is model and dialog.choices_changed():
                 model.set_blog_field("export", dialog.options().choices())
-                window.autosave.flush()
+                desk.saving.flush()
 
         def go_to(entry_id: str) -> None:
             dialog.reject()  # back to the window, on the entry to fix
-            window.select_entry(entry_id)
-            window.editor.body.setFocus()
+            desk.select_entry(entry_id)
+            desk.editor.body.setFocus()
 
         dialog.copied.connect(copied)
         dialog.entry_requested.connect(go_to)
-        dialog.saved.connect(lambda text: window.status.showMessage(text, 8000))
+        dialog.saved.connect(lambda text: desk.say(text, 8000))
         dialog.finished.connect(finished)
         return dialog
 
     @classmethod
-    def run(cls, window: MainWindow, cache: RenderCache | None = None) -> None:
-        if window.model is None:
+    def run(cls, desk: Desk, cache: RenderCache | None = None) -> None:
+        if desk.model is None:
             return
-        dialog = cls.for_window(window, cache)
+        dialog = cls.for_window(desk, cache)
         dialog.exec()
         dialog.deleteLater()
+
+
+class Exporting:
+    """Export… (Ctrl+E): the dialog on the open blog, with the copier's render cache."""
+
+    def __init__(self, desk: Desk) -> None:
+        self.desk = desk
+
+    def handlers(self) -> Handlers:
+        return {
+            "export_dialog": lambda: ExportDialog.run(self.desk, self.desk.feature(Copier).cache)
+        }

@@ -26,8 +26,8 @@ from desk.ui.blog.dialogs import notify
 
 if TYPE_CHECKING:
     from desk.core.embeds import Embed
+    from desk.ui.door import Desk, Handlers
     from desk.ui.insert.dialogs import ImageChoice
-    from desk.ui.shell.window import MainWindow
 
 PARAGRAPH = "\u2029"  # how QTextCursor.selectedText() writes a line break
 
@@ -35,20 +35,20 @@ PARAGRAPH = "\u2029"  # how QTextCursor.selectedText() writes a line break
 class Inserter(QObject):
     """Insert's commands on one window's body editor."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-        self.body = window.editor.body
+    def __init__(self, desk: Desk) -> None:
+        super().__init__(desk.window)
+        self.desk = desk
+        self.body = desk.editor.body
+        self.body.paste_hook = self.paste
 
-    def install(self) -> None:
-        self.window.desk_actions.connect({
+    def handlers(self) -> Handlers:
+        return {
             "insert_quote": self.insert_quote,
             "insert_post": self.insert_or_edit_post,
             "insert_image": self.insert_image,
             "insert_link": self.insert_link,
             "insert_subheading": self.insert_subheading,
-        })  # fmt: skip
-        self.body.paste_hook = self.paste
+        }
 
     # -- putting text in the body ---------------------------------------------------------
 
@@ -71,7 +71,7 @@ class Inserter(QObject):
         whole = document.toPlainText()
         start, end = cursor.selectionStart(), cursor.selectionEnd()
         prefix, suffix = standalone(whole[:start], whole[end:])
-        with self.window.typing.step(name, join=join):
+        with self.desk.editor.typing.step(name, join=join):
             cursor.beginEditBlock()
             cursor.insertText(prefix + text + suffix)
             cursor.endEditBlock()
@@ -93,7 +93,7 @@ class Inserter(QObject):
         from desk.ui.insert.dialogs import QuoteDialog
 
         selected = self._selected().strip()
-        quote = QuoteDialog.ask(self.window, Quote(selected) if selected else None)
+        quote = QuoteDialog.ask(self.desk.window, Quote(selected) if selected else None)
         if quote is not None:
             self.put(quote_markdown(quote), name="Insert quote")
 
@@ -101,21 +101,21 @@ class Inserter(QObject):
         from desk.ui.insert.dialogs import SubheadingDialog
 
         selected = self._selected().strip()
-        text = SubheadingDialog.ask(self.window, selected if "\n" not in selected else None)
+        text = SubheadingDialog.ask(self.desk.window, selected if "\n" not in selected else None)
         if text is not None:
             self.put(subheading_markdown(text), name="Insert subheading")
 
     def insert_link(self) -> None:
         from desk.ui.insert.dialogs import LinkDialog
 
-        link = LinkDialog.ask(self.window)
+        link = LinkDialog.ask(self.desk.window)
         if link is not None:
             self.put(self._embed_text(link), name="Insert link")
 
     def insert_image(self) -> None:
         from desk.ui.insert.dialogs import ImageDialog
 
-        choice = ImageDialog.ask(self.window)
+        choice = ImageDialog.ask(self.desk.window)
         block = self._image_block(choice) if choice is not None else None
         if block is not None:
             self.put(block, name="Insert image")
@@ -124,13 +124,13 @@ class Inserter(QObject):
         """The image's block, its file copied into the blog's media/ first (None: failed)."""
         embed = choice.embed
         if choice.file is not None:
-            model = self.window.model
+            model = self.desk.model
             if model is None:
                 return None
             try:
                 embed.src = model.store.add_media(choice.file)
             except DeskError as error:
-                notify(self.window, "Image not inserted", str(error))
+                notify(self.desk.window, "Image not inserted", str(error))
                 return None
         return self._embed_text(embed)
 
@@ -142,14 +142,14 @@ class Inserter(QObject):
         cursor = self.body.textCursor()
         span = embed_block_at(self.body.toPlainText(), cursor.position())
         if span is None:
-            post = PostDialog.ask(self.window)
+            post = PostDialog.ask(self.desk.window)
             if post is not None:
                 self.put(self._embed_text(post), name="Insert post")
             return
         try:
             embed = parse_embed_block(span.yaml)
         except DeskError as error:
-            notify(self.window, "Cannot edit this embed", str(error))
+            notify(self.desk.window, "Cannot edit this embed", str(error))
             return
         block = self._edit(embed)
         if block is not None:
@@ -163,12 +163,12 @@ class Inserter(QObject):
         from desk.ui.insert.post import PostDialog
 
         if embed.type == "image":
-            choice = ImageDialog.ask(self.window, embed)
+            choice = ImageDialog.ask(self.desk.window, embed)
             return self._image_block(choice) if choice is not None else None
         if embed.type == "link":
-            link = LinkDialog.ask(self.window, embed)
+            link = LinkDialog.ask(self.desk.window, embed)
             return self._embed_text(link) if link is not None else None
-        post = PostDialog.ask(self.window, embed)
+        post = PostDialog.ask(self.desk.window, embed)
         return self._embed_text(post) if post is not None else None
 
     # -- paste ----------------------------------------------------------------------------
@@ -212,7 +212,7 @@ class Inserter(QObject):
         from desk.ui.insert.post import PostDialog
 
         block = self._embed_text(embed)
-        post = PostDialog.ask(self.window, embed)
+        post = PostDialog.ask(self.desk.window, embed)
         if post is not None and self._still(placed, block):
             self.put(self._embed_text(post), placed, join=True)
 
@@ -224,9 +224,9 @@ class Inserter(QObject):
         embed = embed_from_url(address)
         if embed is None or not self._still(placed, address):
             return
-        if not PostOffer.ask(self.window, address, PLATFORM_NAMES[embed.type]):
+        if not PostOffer.ask(self.desk.window, address, PLATFORM_NAMES[embed.type]):
             return
-        post = PostDialog.ask(self.window, embed)
+        post = PostDialog.ask(self.desk.window, embed)
         if post is not None and self._still(placed, address):
             self.put(self._embed_text(post), placed, name="Insert post")
 
@@ -241,10 +241,3 @@ def _embed_code(code: str) -> Embed | None:
         return parse_embed_code(code)
     except DeskError:
         return None
-
-
-def install(window: MainWindow) -> Inserter:
-    """Connect the Insert menu and the body's paste of `window`."""
-    inserter = Inserter(window)
-    inserter.install()
-    return inserter

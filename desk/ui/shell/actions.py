@@ -1,5 +1,7 @@
-"""Every command of the window in one place: its name, menu, shortcuts and the rule for
-when it is enabled. The window connects them; menus and the shortcut list read them."""
+"""Every command of the window in one place: its name, menu, shortcuts, the rule for when
+it is enabled, whether it writes to the blog (a read-only blog switches those off), and
+the feature that handles it (imported when the command is first used). The menus, the
+shortcut list and the read-only rule all read this one table."""
 
 from __future__ import annotations
 
@@ -9,6 +11,8 @@ from dataclasses import dataclass
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
 
+from desk.ui.widgets.keys import native, plain
+
 
 @dataclass(frozen=True)
 class State:
@@ -17,6 +21,7 @@ class State:
     has_blog: bool = False
     entry: bool = False  # an entry is selected (not the blog header)
     original: bool = False  # the selected entry is the original entry
+    has_original: bool = False  # the blog has its original entry
     can_move_up: bool = False
     can_move_down: bool = False
     can_sort: bool = False
@@ -41,6 +46,26 @@ def _update(state: State) -> bool:
     return state.entry and not state.original
 
 
+# The features, by module and class: a feature's module is imported when first used.
+BLOG = "desk.ui.blog.actions:BlogActions"
+IMPORT = "desk.ui.exchange.import_dialog:ImportBlog"
+EXCHANGE = "desk.ui.exchange.entry_files:Exchange"
+SYNC = "desk.ui.exchange.sync:SyncUi"
+PROPERTIES = "desk.ui.blog.properties:Properties"
+LOCK = "desk.ui.blog.lock:BlogSafety"
+HISTORY = "desk.ui.blog.history:History"
+KINDS = "desk.ui.timeline.entry_kind:EntryKinds"
+COPY = "desk.ui.export.cms_copy:Copier"
+EXPORT = "desk.ui.export.dialog:Exporting"
+INSERT = "desk.ui.insert.actions:Inserter"
+PROBLEMS = "desk.ui.blog.problems:ProblemsPanel"
+FIND_ALL = "desk.ui.editor.find_all:BlogFind"
+SHELL = ""  # the main window's own
+
+# Made as the window opens, in this order: they show something or listen from the start.
+STANDING = (LOCK, PROBLEMS, EXCHANGE, SYNC, FIND_ALL, INSERT)
+
+
 @dataclass(frozen=True)
 class ActionSpec:
     name: str
@@ -51,63 +76,77 @@ class ActionSpec:
     tip: str = ""
     checkable: bool = False
     separator_before: bool = False
+    feature: str = SHELL
+    writes: bool = True  # False: it only looks, leaves or copies, so a read-only blog keeps it
 
 
 MENUS = (("file", "&File"), ("edit", "&Edit"), ("entry", "E&ntry"), ("insert", "&Insert"),
          ("view", "&View"), ("export", "E&xport"), ("help", "&Help"))  # fmt: skip
 
 SPECS = (
-    ActionSpec("new_blog", "file", "&New blog…", ("Ctrl+Shift+N",)),
-    ActionSpec("open_blog", "file", "&Open blog…", ("Ctrl+O",)),
+    ActionSpec("new_blog", "file", "&New blog…", ("Ctrl+Shift+N",), feature=BLOG, writes=False),
+    ActionSpec("open_blog", "file", "&Open blog…", ("Ctrl+O",), feature=BLOG, writes=False),
     # The entry exchange (desk.ui.exchange.entry_files).
     ActionSpec("import_blog", "file", "&Import…", (),
-               tip="A new blog from a live blog copied out of a CMS page: a file or the clipboard"),
+               tip="A new blog from a live blog copied out of a CMS page: a file or the clipboard",
+               feature=IMPORT, writes=False),
     ActionSpec("send_entry", "file", "&Send entry…", (), _entry,
                "Write the selected entry as one file, for the desk to merge",
-               separator_before=True),
+               separator_before=True, feature=EXCHANGE),
     ActionSpec("merge_entries", "file", "&Merge entries…", (), _blog,
-               "Bring in entry files sent by reporters (or drop them onto the timeline)"),
+               "Bring in entry files sent by reporters (or drop them onto the timeline)",
+               feature=EXCHANGE),
     # Sharing through git (desk.ui.exchange.sync).
     ActionSpec("share_blog", "file", "S&hare blog…", (), _blog,
                "Share the blog through a git remote, so reporters can join it",
-               separator_before=True),
+               separator_before=True, feature=SYNC),
     ActionSpec("join_blog", "file", "&Join a shared blog…", (),
-               tip="Copy a shared blog from its git remote and open it"),
+               tip="Copy a shared blog from its git remote and open it", feature=SYNC),
     ActionSpec("sync_now", "file", "S&ync now", ("F5",), _blog,
-               "Send this blog's changes and take in everyone else's"),
+               "Send this blog's changes and take in everyone else's", feature=SYNC),
     ActionSpec("blog_properties", "file", "Blog &properties…", (), _blog,
-               "Title, and the published page's address for permalinks", separator_before=True),
+               "Title, and the published page's address for permalinks",
+               separator_before=True, feature=PROPERTIES),
     ActionSpec("end_coverage", "file", "&End coverage…", (), _blog,
-               "Set or clear when coverage ended (a closing line in exports)"),
+               "Set or clear when coverage ended (a closing line in exports)", feature=PROPERTIES),
     ActionSpec("save_as", "file", "Save blog &as…", (), _blog,
                "Write the whole blog into another folder and carry on there",
-               separator_before=True),
+               separator_before=True, feature=LOCK, writes=False),
     ActionSpec("entry_history", "file", "Entry &history…", (), _entry,
-               "Earlier versions of the selected entry, with what changed; restore one"),
-    ActionSpec("close_blog", "file", "&Close", ("Ctrl+W",), _blog, separator_before=True),
-    ActionSpec("quit", "file", "&Quit", ("Ctrl+Q",)),
+               "Earlier versions of the selected entry, with what changed; restore one",
+               feature=HISTORY, writes=False),
+    ActionSpec("close_blog", "file", "&Close", ("Ctrl+W",), _blog,
+               separator_before=True, writes=False),
+    ActionSpec("quit", "file", "&Quit", ("Ctrl+Q",), writes=False),
     ActionSpec("undo", "edit", "&Undo", ("Ctrl+Z",),
                tip="Undo the last thing done in the window: a change or a step of typing"),
     ActionSpec("redo", "edit", "&Redo", ("Ctrl+Shift+Z", "Ctrl+Y")),
-    ActionSpec("find", "edit", "&Find…", ("Ctrl+F",), _blog, separator_before=True),
+    ActionSpec("find", "edit", "&Find…", ("Ctrl+F",), _blog, separator_before=True, writes=False),
     ActionSpec("replace", "edit", "Find and &replace…", ("Ctrl+H",), _blog),
-    ActionSpec("filter", "edit", "Filter the &timeline", ("Ctrl+Shift+F",), _blog),
-    ActionSpec("preferences", "edit", "&Preferences…", ("Ctrl+,",), separator_before=True),
+    ActionSpec("filter", "edit", "Filter the &timeline", ("Ctrl+Shift+F",), _blog, writes=False),
+    ActionSpec("preferences", "edit", "&Preferences…", ("Ctrl+,",),
+               separator_before=True, feature=BLOG),
     ActionSpec("new_update", "entry", "&New update", ("Ctrl+N",), _blog,
                "A new update stamped with the current UTC minute, at the top"),
-    ActionSpec("new_original", "entry", "New &original entry", ("Ctrl+Shift+O",), _blog,
-               "The original entry, the first thing written, last in the timeline (one a blog)"),
-    ActionSpec("make_original", "entry", "Make ori&ginal", (), _update,
-               "The selected update becomes the blog's original entry (when it has none)"),
-    ActionSpec("make_update", "entry", "Make upd&ate", (), _entry,
-               "The original entry becomes an update"),
+    ActionSpec("new_original", "entry", "New &original entry", ("Ctrl+Shift+O",),
+               lambda s: s.has_blog and not s.has_original,
+               "The original entry, the first thing written, last in the timeline (one a blog)",
+               feature=KINDS),
+    ActionSpec("make_original", "entry", "Make ori&ginal", (),
+               lambda s: _update(s) and not s.has_original,
+               "The selected update becomes the blog's original entry (when it has none)",
+               feature=KINDS),
+    ActionSpec("make_update", "entry", "Make upd&ate", (), lambda s: s.original,
+               "The original entry becomes an update", feature=KINDS),
     ActionSpec("stamp_now", "entry", "&Stamp now", ("Ctrl+T",), _entry,
-               "Restamp the selected entry with the current UTC minute"),
+               "Restamp the selected entry with the current UTC minute", feature=KINDS),
     ActionSpec("toggle_status", "entry", "Mark &ready / draft", ("Ctrl+R",), _entry),
     ActionSpec("key_event", "entry", "&Key event on / off", ("Ctrl+K",), _entry,
-               "Mark the selected entry a key event, listed at the top of exports, or unmark it"),
+               "Mark the selected entry a key event, listed at the top of exports, or unmark it",
+               feature=COPY),
     ActionSpec("pin", "entry", "&Pin update on / off", ("Ctrl+Shift+P",), _update,
-               "Pin the selected update first in exports (one at a time), or unpin it"),
+               "Pin the selected update first in exports (one at a time), or unpin it",
+               feature=COPY),
     ActionSpec("move_up", "entry", "Move &up", ("Alt+Up",), lambda s: s.can_move_up,
                separator_before=True),
     ActionSpec("move_down", "entry", "Move &down", ("Alt+Down",), lambda s: s.can_move_down),
@@ -115,53 +154,52 @@ SPECS = (
                "Updates newest first, the original entry last"),
     ActionSpec("delete", "entry", "&Delete entry", ("Ctrl+Shift+Delete",), _entry,
                "Move the selected entry to the trash (Delete in the timeline)",
-               separator_before=True),
+               separator_before=True, feature=KINDS),
     # Insert: at the body's cursor (desk.ui.insert.actions).
     ActionSpec("insert_quote", "insert", "&Quote…", ("Ctrl+Shift+Q",), _blog,
-               "A quote with its attribution and an optional source link"),
+               "A quote with its attribution and an optional source link", feature=INSERT),
     ActionSpec("insert_post", "insert", "&Post…", ("Ctrl+Shift+E",), _blog,
                "A post on X, Telegram, Bluesky, YouTube or Instagram from its address or embed "
-               "code; on an embed block, edit it"),
+               "code; on an embed block, edit it", feature=INSERT),
     ActionSpec("insert_image", "insert", "&Image…", ("Ctrl+Shift+I",), _blog,
-               "An image from a file (copied into the blog's media/) or a web address"),
+               "An image from a file (copied into the blog's media/) or a web address",
+               feature=INSERT),
     ActionSpec("insert_link", "insert", "&Link to earlier coverage…", ("Ctrl+Shift+L",), _blog,
-               "A link such as Yesterday's Coverage: …"),
-    ActionSpec("insert_subheading", "insert", "&Subheading…", ("Ctrl+Shift+H",), _blog),
-    ActionSpec("toggle_preview", "view", "&Preview", ("Ctrl+P",), checkable=True),
+               "A link such as Yesterday's Coverage: …", feature=INSERT),
+    ActionSpec("insert_subheading", "insert", "&Subheading…", ("Ctrl+Shift+H",), _blog,
+               feature=INSERT),
+    ActionSpec("toggle_preview", "view", "&Preview", ("Ctrl+P",), checkable=True, writes=False),
     ActionSpec("problems", "view", "Pro&blems", (), checkable=True,
-               tip="Files of the blog that could not be read, and outside changes"),
+               tip="Files of the blog that could not be read, and outside changes",
+               feature=PROBLEMS, writes=False),
     ActionSpec("focus_timeline", "view", "Go to &timeline", ("Ctrl+1",), _blog,
-               separator_before=True),
-    ActionSpec("focus_editor", "view", "Go to &editor", ("Ctrl+2",), _blog),
-    ActionSpec("trash", "view", "T&rash…", ("Ctrl+Shift+T",), _blog, separator_before=True),
-    # Ctrl+E is the export dialog's, Ctrl+Shift+E Insert → Post's (issues 4 and 6).
+               separator_before=True, writes=False),
+    ActionSpec("focus_editor", "view", "Go to &editor", ("Ctrl+2",), _blog, writes=False),
+    ActionSpec("trash", "view", "T&rash…", ("Ctrl+Shift+T",), _blog,
+               separator_before=True, feature=BLOG),
+    # Ctrl+E is the export dialog's, Ctrl+Shift+E Insert → Post's.
     ActionSpec("export_dialog", "export", "&Export…", ("Ctrl+E",), _blog,
-               "Choose format, entries and order, see the output and the checks, save or copy"),
+               "Choose format, entries and order, see the output and the checks, save or copy",
+               feature=EXPORT),
     ActionSpec("copy_cms", "export", "&Copy for CMS", ("Ctrl+Shift+C",), _blog,
-               "The blog on the clipboard: formatted for a CMS editor, Markdown for a plain field"),
+               "The blog on the clipboard: formatted for a CMS editor, Markdown for a plain field",
+               feature=COPY),
     ActionSpec("copy_entry", "export", "Copy en&try", ("Ctrl+Alt+C",), _entry,
-               "The selected entry alone on the clipboard, for the CMS"),
+               "The selected entry alone on the clipboard, for the CMS", feature=COPY),
     ActionSpec("copy_new", "export", "Copy &new entries", ("Ctrl+Alt+N",), _blog,
-               "The ready entries not yet copied for the CMS"),
+               "The ready entries not yet copied for the CMS", feature=COPY),
     ActionSpec("copy_jsonld", "export", "Copy &structured data", (), _blog,
-               "The blog's schema.org JSON-LD alone, for a CMS that strips it from a paste"),
+               "The blog's schema.org JSON-LD alone, for a CMS that strips it from a paste",
+               feature=COPY, writes=False),
     ActionSpec("export_html", "export", "Export as &HTML fragment…", (), _blog,
-               separator_before=True),
-    ActionSpec("export_page", "export", "Export as HTML &page…", (), _blog),
-    ActionSpec("export_md", "export", "Export as &Markdown…", (), _blog),
-    ActionSpec("shortcuts", "help", "&Keyboard shortcuts", ("F1",)),
-    ActionSpec("about", "help", "&About Desk"),
+               separator_before=True, feature=BLOG, writes=False),
+    ActionSpec("export_page", "export", "Export as HTML &page…", (), _blog,
+               feature=BLOG, writes=False),
+    ActionSpec("export_md", "export", "Export as &Markdown…", (), _blog,
+               feature=BLOG, writes=False),
+    ActionSpec("shortcuts", "help", "&Keyboard shortcuts", ("F1",), writes=False),
+    ActionSpec("about", "help", "&About Desk", writes=False),
 )  # fmt: skip
-
-
-def plain(text: str) -> str:
-    """A menu text without its mnemonic and ellipsis."""
-    return text.replace("&", "").rstrip("…")
-
-
-def native(keys: str) -> str:
-    """Keys as this platform writes them (Ctrl+N, ⌘N)."""
-    return QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
 
 
 class Actions:
@@ -187,13 +225,19 @@ class Actions:
     def __getitem__(self, name: str) -> QAction:
         return self._actions[name]
 
-    def connect(self, handlers: dict[str, Callable[[], object]]) -> None:
-        for name, handler in handlers.items():
-            self._actions[name].triggered.connect(lambda _checked=False, h=handler: h())
+    def connect(self, run: Callable[[ActionSpec], None]) -> None:
+        """Every action calls `run` with its row of the table (a checkable one whenever it
+        is switched, by the user or not)."""
+        for spec in SPECS:
+            action = self._actions[spec.name]
+            signal = action.toggled if spec.checkable else action.triggered
+            signal.connect(lambda *_args, spec=spec: run(spec))
 
-    def update(self, state: State) -> None:
+    def update(self, state: State, read_only: bool = False) -> None:
+        """Enable each action by its rule; on a read-only blog, none that writes."""
         for name, action in self._actions.items():
-            action.setEnabled(self._specs[name].enabled(state))
+            spec = self._specs[name]
+            action.setEnabled(spec.enabled(state) and not (read_only and spec.writes))
 
     def build_menus(self, bar: QMenuBar, recent: QMenu) -> dict[str, QMenu]:
         """The menu bar; the recent-blogs submenu goes after Open."""
@@ -207,10 +251,11 @@ class Actions:
                 menu.addMenu(recent)
         return menus
 
-    def shortcut_table(self) -> list[tuple[str, str]]:
-        """(command, keys) for every action that has a shortcut, in menu order."""
-        rows = []
-        for spec in SPECS:
-            if spec.shortcuts:
-                rows.append((plain(spec.text), ", ".join(native(s) for s in spec.shortcuts)))
-        return rows
+
+def shortcut_table() -> list[tuple[str, str]]:
+    """(command, keys) for every action that has a shortcut, in menu order."""
+    rows = []
+    for spec in SPECS:
+        if spec.shortcuts:
+            rows.append((plain(spec.text), ", ".join(native(s) for s in spec.shortcuts)))
+    return rows

@@ -1,22 +1,26 @@
 """The main window: the timeline on the left, the entry editor on the right, the status
-bar below. It opens and closes blogs and wires actions to commands; the commands, the
-model, the editor and the autosave do the work."""
+bar below. It opens and closes blogs, places every widget, and runs each action of the
+table, its own or a feature's; the commands, the model, the editor, the autosave and the
+features do the work. Features see it only through the door (`WindowDesk`)."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt
 from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
+    QDockWidget,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMainWindow,
     QMenu,
     QSplitter,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -25,12 +29,9 @@ from desk.core.clock import Clock, to_minute
 from desk.core.errors import DeskError
 from desk.core.model import Entry
 from desk.core.prefs import Preferences
-from desk.ui.blog import actions as blog_actions
-from desk.ui.blog import history
 from desk.ui.blog.autosave import AUTOSAVE_DELAY_MS, RETRY_MS, Autosave
 from desk.ui.blog.dialogs import CloseChoice, UnsavedDialog, notify
 from desk.ui.blog.lock import BlogSafety
-from desk.ui.blog.problems import ProblemsPanel
 from desk.ui.commands.entries import (
     NewEntryCommand,
     SetEntryFieldCommand,
@@ -38,22 +39,32 @@ from desk.ui.commands.entries import (
     sort_command,
 )
 from desk.ui.commands.typing import TypingGroups
+from desk.ui.door import Events, Handlers, Place
 from desk.ui.editor.entry_editor import EntryEditor
-from desk.ui.editor.find_all import install as install_find
-from desk.ui.exchange.entry_files import Exchange
-from desk.ui.exchange.sync import SyncUi
-from desk.ui.export.actions import install as install_export
-from desk.ui.insert.actions import install as install_insert
-from desk.ui.shell.actions import Actions, State
+from desk.ui.shell import help_menu
+from desk.ui.shell.actions import STANDING, Actions, ActionSpec, State
 from desk.ui.shell.author_bar import AuthorBar, complete_authors
+from desk.ui.shell.features import Features
+from desk.ui.shell.filter_selection import FilterSelection
 from desk.ui.shell.focus_undo import FocusUndo
+from desk.ui.shell.read_only import lock_editor, unlock_editor
 from desk.ui.shell.statusbar import DeskStatusBar
 from desk.ui.shell.window_state import WindowState, open_settings
-from desk.ui.timeline.entry_kind import EntryKinds
-from desk.ui.timeline.filter_selection import FilterSelection
 from desk.ui.timeline.model import HEADER_ROW, TimelineFilter, TimelineModel
 from desk.ui.timeline.view import TimelineView
 from desk.ui.widgets.a11y import named
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
+
+    from desk.ui.blog.problems import ProblemsPanel
+    from desk.ui.editor.find_all import BlogFind
+    from desk.ui.exchange.entry_files import Exchange
+    from desk.ui.exchange.sync import SyncUi
+    from desk.ui.export.cms_copy import Copier
+    from desk.ui.timeline.entry_kind import EntryKinds
+
+F = TypeVar("F")
 
 DEFAULT_SIZE = (1200, 800)
 STATUS_FILTERS = (("All", ""), ("Drafts", "draft"), ("Ready", "ready"))
@@ -77,6 +88,10 @@ class MainWindow(QMainWindow):
         self.typing = TypingGroups(self.undo_stack, clock, self)  # when typing steps end
         self.model: TimelineModel | None = None
         self.autosave = Autosave(clock, autosave_delay_ms, retry_ms, self)
+        self.events = Events(self)
+        self.desk = WindowDesk(self)
+        self.features = Features(self.desk)
+        self._locked: list[QWidget] = []  # what read-only mode switched off in the editor
         self.setWindowTitle("Desk")
         self.setAccessibleName("Desk")
         self._build()
@@ -94,11 +109,8 @@ class MainWindow(QMainWindow):
         self.editor.body.redo_hook = self.focus_undo.redo
         self.menus["edit"].aboutToShow.connect(self.focus_undo.refresh)
         self._connect()
-        self.safety = BlogSafety(self, clock)  # the blog's lock, read-only, Save blog as…
-        self.problems = ProblemsPanel(self)
-        self.desk_actions.connect({"entry_history": lambda: history.show_history(self)})
-        self.exchange = Exchange(self)  # import, send, merge, the folder watcher, conflicts
-        self.syncing = SyncUi(self)  # share, join, sync through git
+        for path in STANDING:
+            self.features.load(path)
         self._restore_window()
         self._update_actions()
 
@@ -156,44 +168,20 @@ class MainWindow(QMainWindow):
         self.setTabOrder(self.timeline, self.editor.time_edit)
 
     def _connect(self) -> None:
-        a = self.desk_actions
-        a.connect({
-            "new_blog": lambda: blog_actions.new_blog(self),
-            "open_blog": lambda: blog_actions.open_blog(self),
-            "close_blog": self.close,
-            "quit": self.quit,
-            "undo": self.focus_undo.undo,
-            "redo": self.focus_undo.redo,
-            "find": lambda: self.editor.find_bar.open_find(replace=False),
-            "replace": lambda: self.editor.find_bar.open_find(replace=True),
-            "filter": self._focus_filter,
-            "preferences": lambda: blog_actions.preferences(self),
-            "new_update": self.new_update,
-            "stamp_now": lambda: self.kinds.stamp_now(),
-            "toggle_status": self.toggle_status,
-            "move_up": lambda: self.move_selected(-1),
-            "move_down": lambda: self.move_selected(+1),
-            "sort": self.sort_by_stamp,
-            "delete": lambda: self.kinds.delete(),
-            "focus_timeline": self.timeline.setFocus,
-            "focus_editor": self.editor.body.setFocus,
-            "trash": lambda: blog_actions.show_trash(self),
-            "export_html": lambda: blog_actions.export(self, "html"),
-            "export_page": lambda: blog_actions.export(self, "page"),
-            "export_md": lambda: blog_actions.export(self, "md"),
-            "shortcuts": lambda: blog_actions.show_shortcuts(self),
-            "about": lambda: blog_actions.show_about(self),
-        })  # fmt: skip
-        self.kinds = EntryKinds(self)  # the original entry, stamp now, delete
-        self.inserter = install_insert(self)  # the Insert menu and smart paste
-        self.copier = install_export(self)  # copies for the CMS, Export…, blog properties
-        self.blog_find = install_find(self)  # find and replace in all entries
-        a["toggle_preview"].toggled.connect(self.editor.preview.setVisible)
+        self.desk_actions.connect(self._run)
         self.editor.stamp_now_requested.connect(self.stamp_now)
-        self.timeline.delete_requested.connect(self.kinds.delete)
+        self.timeline.delete_requested.connect(self.delete_selected)
         self.timeline.open_requested.connect(self.editor.body.setFocus)
         self.timeline.selectionModel().currentChanged.connect(self._current_changed)
-        self.filter_selection = FilterSelection(self, STATUS_FILTERS)  # keeps the selection
+        self.filter_selection = FilterSelection(  # keeps the selection while filtering
+            lambda: self.model,
+            self.filter_box,
+            self.status_filter,
+            STATUS_FILTERS,
+            self.proxy,
+            self.timeline,
+            self.status,
+        )
         self.autosave.state_changed.connect(self.status.set_save_state)
         self.autosave.failed.connect(self._save_failed)
         self.autosave.conflicts_found.connect(
@@ -202,6 +190,98 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_changed)
+
+    def handlers(self) -> Handlers:
+        """The actions the window runs itself."""
+        a = self.desk_actions
+        return {
+            "close_blog": self.close,
+            "quit": self.quit,
+            "undo": self.focus_undo.undo,
+            "redo": self.focus_undo.redo,
+            "find": lambda: self.editor.find_bar.open_find(replace=False),
+            "replace": lambda: self.editor.find_bar.open_find(replace=True),
+            "filter": self._focus_filter,
+            "new_update": self.new_update,
+            "toggle_status": self.toggle_status,
+            "move_up": lambda: self.move_selected(-1),
+            "move_down": lambda: self.move_selected(+1),
+            "sort": self.sort_by_stamp,
+            "focus_timeline": self.timeline.setFocus,
+            "focus_editor": self.editor.body.setFocus,
+            "toggle_preview": lambda: self.editor.preview.setVisible(
+                a["toggle_preview"].isChecked()
+            ),
+            "shortcuts": lambda: help_menu.show_shortcuts(self),
+            "about": lambda: help_menu.show_about(self),
+        }
+
+    def _run(self, spec: ActionSpec) -> None:
+        owner = self.features.load(spec.feature) if spec.feature else self
+        owner.handlers()[spec.name]()
+
+    def feature(self, kind: type[F]) -> F:
+        return self.features.get(kind)
+
+    # The features the tests and the shell itself look at by name.
+
+    @property
+    def safety(self) -> BlogSafety:
+        return self.features.get(BlogSafety)
+
+    @property
+    def problems(self) -> ProblemsPanel:
+        from desk.ui.blog.problems import ProblemsPanel
+
+        return self.features.get(ProblemsPanel)
+
+    @property
+    def exchange(self) -> Exchange:
+        from desk.ui.exchange.entry_files import Exchange
+
+        return self.features.get(Exchange)
+
+    @property
+    def syncing(self) -> SyncUi:
+        from desk.ui.exchange.sync import SyncUi
+
+        return self.features.get(SyncUi)
+
+    @property
+    def blog_find(self) -> BlogFind:
+        from desk.ui.editor.find_all import BlogFind
+
+        return self.features.get(BlogFind)
+
+    @property
+    def copier(self) -> Copier:
+        from desk.ui.export.cms_copy import Copier
+
+        return self.features.get(Copier)
+
+    @property
+    def kinds(self) -> EntryKinds:
+        from desk.ui.timeline.entry_kind import EntryKinds
+
+        return self.features.get(EntryKinds)
+
+    def place(self, widget: QWidget, where: Place) -> None:
+        """Put a feature's widget where it belongs in the window."""
+        layout = self.editor.layout()
+        if where is Place.BANNER and isinstance(widget, QToolBar):
+            self.addToolBar(Qt.ToolBarArea.TopToolBarArea, widget)
+        elif where is Place.PANEL and isinstance(widget, QDockWidget):
+            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, widget)
+        elif where is Place.STATUS_NOTE:
+            self.status.addWidget(widget)
+        elif where is Place.STATUS:
+            self.status.addPermanentWidget(widget)
+        elif where is Place.ABOVE_EDITOR and isinstance(layout, QVBoxLayout):
+            layout.insertWidget(0, widget)
+        elif where is Place.UNDER_FIND and isinstance(layout, QVBoxLayout):
+            layout.insertWidget(layout.indexOf(self.editor.find_bar) + 1, widget)
+        else:
+            raise ValueError(f"{type(widget).__name__} cannot go in {where}")
 
     # -- opening and closing blogs --------------------------------------------------------
 
@@ -220,11 +300,11 @@ class MainWindow(QMainWindow):
             return False
         self._attach(TimelineModel(store, blog, self))
         self.safety.adopt(claim)
+        self._show_read_only()
         self.state.set_last_blog(store.root)
         self.state.add_recent(store.root)
         self.select_entry(self.state.selected_entry(store.root) or self._first_entry_id())
         self.timeline.setFocus()
-        self.problems.show_store(store, blog)
         return True
 
     def _attach(self, model: TimelineModel | None) -> None:
@@ -234,8 +314,7 @@ class MainWindow(QMainWindow):
         self.proxy.setSourceModel(model)  # type: ignore[arg-type]  # None: no rows
         self.editor.set_model(model)
         self.autosave.attach(model)
-        self.exchange.attach(model)
-        self.syncing.attach(model)
+        self.events.blog_changed.emit(model)
         if old is not None:
             old.deleteLater()
         if model is None:
@@ -273,7 +352,7 @@ class MainWindow(QMainWindow):
         self.state.set_selected_entry(self.model.store.root, entry.id if entry else "")
         self._attach(None)
         self.safety.release()
-        self.problems.show_store(None, None)
+        self._show_read_only()
         return True
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -353,6 +432,7 @@ class MainWindow(QMainWindow):
             self.autosave.flush()
         if self.model is not None and current.isValid():
             self.editor.show_row(self.proxy.mapToSource(current).row())
+        self.events.selection_changed.emit()
         self._update_actions()
 
     def _focus_changed(self, old: QWidget | None, _new: QWidget | None) -> None:
@@ -441,17 +521,32 @@ class MainWindow(QMainWindow):
                 has_blog=True,
                 entry=entry is not None,
                 original=entry is not None and entry.is_original,
+                has_original=last is not None and last.is_original,
                 can_move_up=entry is not None and not entry.is_original and position > 0,
                 can_move_down=entry is not None
                 and not entry.is_original
                 and position < updates - 1,
                 can_sort=updates > 1,
             )
-        self.desk_actions.update(state)
-        self.kinds.update_actions(entry)
-        self.safety.restrict(self.desk_actions)
+        self.desk_actions.update(state, read_only=self.safety.read_only)
         self.editor.setEnabled(model is not None)
         self.focus_undo.refresh()
+
+    def _show_read_only(self) -> None:
+        """Editor, timeline, title and actions as the read-only state says."""
+        read_only = self.safety.read_only
+        if read_only and not self._locked:
+            self._locked = lock_editor(self.editor)
+        elif not read_only:
+            unlock_editor(self._locked)
+            self._locked = []
+        self.timeline.setDragEnabled(not read_only)
+        self.timeline.setAcceptDrops(not read_only)
+        if read_only:
+            self.status.set_save_state("readonly", "Read-only")
+            if self.model is not None:
+                self.setWindowTitle(f"{self.model.blog.title} (read-only) — Desk")
+        self._update_actions()
 
     def _save_failed(self, message: str) -> None:
         notify(
@@ -469,3 +564,76 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, p=path: self.open_blog(p))
         if self.recent_menu.isEmpty():
             self.recent_menu.addAction("No recent blogs").setEnabled(False)
+
+
+class WindowDesk:
+    """The door as the main window opens it to its features (`desk.ui.door.Desk`)."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self._window = window
+
+    @property
+    def window(self) -> QWidget:
+        return self._window
+
+    @property
+    def model(self) -> TimelineModel | None:
+        return self._window.model
+
+    @property
+    def undo_stack(self) -> QUndoStack:
+        return self._window.undo_stack
+
+    @property
+    def saving(self) -> Autosave:
+        return self._window.autosave
+
+    @property
+    def clock(self) -> Clock:
+        return self._window.clock
+
+    @property
+    def prefs(self) -> Preferences:
+        return self._window.prefs
+
+    @prefs.setter
+    def prefs(self, prefs: Preferences) -> None:
+        self._window.prefs = prefs
+        self._window.author_bar.setVisible(self._window.author_bar.wanted())
+
+    @property
+    def settings(self) -> QSettings:
+        return self._window.state.settings
+
+    @property
+    def events(self) -> Events:
+        return self._window.events
+
+    @property
+    def editor(self) -> EntryEditor:
+        return self._window.editor
+
+    @property
+    def timeline(self) -> TimelineView:
+        return self._window.timeline
+
+    def say(self, text: str, ms: int = 8000) -> None:
+        self._window.status.showMessage(text, ms)
+
+    def selected_entry(self) -> Entry | None:
+        return self._window.selected_entry()
+
+    def select_entry(self, entry_id: str) -> None:
+        self._window.select_entry(entry_id)
+
+    def open_blog(self, path: Path) -> bool:
+        return self._window.open_blog(path)
+
+    def place(self, widget: QWidget, where: Place) -> None:
+        self._window.place(widget, where)
+
+    def action(self, name: str) -> QAction:
+        return self._window.desk_actions[name]
+
+    def feature(self, kind: type[F]) -> F:
+        return self._window.features.get(kind)

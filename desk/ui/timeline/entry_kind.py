@@ -19,11 +19,11 @@ from desk.ui.commands.entries import (
     move_command,
 )
 from desk.ui.commands.typing import entry_name
-from desk.ui.shell.actions import native
 from desk.ui.timeline.model import TimelineModel
+from desk.ui.widgets.keys import native
 
 if TYPE_CHECKING:
-    from desk.ui.shell.window import MainWindow
+    from desk.ui.door import Desk, Handlers
 
 MESSAGE_MS = 10000
 
@@ -77,35 +77,29 @@ class DeleteQuestion:
 
 
 class EntryKinds(QObject):
-    """The commands above on one window; the window's actions call them."""
+    """The commands above, on one window's blog."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-        window.desk_actions.connect({
+    def __init__(self, desk: Desk) -> None:
+        super().__init__(desk.window)
+        self.desk = desk
+
+    def handlers(self) -> Handlers:
+        return {
             "new_original": self.new_original,
             "make_original": lambda: self.make_kind("original"),
             "make_update": lambda: self.make_kind("update"),
-        })  # fmt: skip
+            "stamp_now": self.stamp_now,
+            "delete": self.delete,
+        }
 
     def _say(self, text: str) -> None:
-        self.window.status.showMessage(text, MESSAGE_MS)
-
-    def update_actions(self, entry: Entry | None) -> None:
-        model = self.window.model
-        has_original = model is not None and model.blog.original() is not None
-        actions = self.window.desk_actions
-        actions["new_original"].setEnabled(model is not None and not has_original)
-        actions["make_original"].setEnabled(
-            entry is not None and not entry.is_original and not has_original
-        )
-        actions["make_update"].setEnabled(entry is not None and entry.is_original)
+        self.desk.say(text, MESSAGE_MS)
 
     # -- the original entry ---------------------------------------------------------------
 
     def new_original(self) -> None:
         """The original entry, stamped now, last in the timeline, the cursor in its body."""
-        window, model = self.window, self.window.model
+        desk, model = self.desk, self.desk.model
         if model is None:
             return
         if model.blog.original() is not None:
@@ -113,23 +107,23 @@ class EntryKinds(QObject):
             return
         entry = Entry(
             id=model.store.new_id(model.blog),
-            stamp=to_minute(window.clock.now()),
+            stamp=to_minute(desk.clock.now()),
             kind="original",
-            author=window.prefs.default_author,
+            author=desk.prefs.default_author,
         )
-        window.undo_stack.push(NewEntryCommand(model, entry, len(model.blog.order)))
-        window.select_entry(entry.id)
-        window.editor.body.setFocus()
+        desk.undo_stack.push(NewEntryCommand(model, entry, len(model.blog.order)))
+        desk.select_entry(entry.id)
+        desk.editor.body.setFocus()
 
     def make_kind(self, kind: str) -> None:
-        window, model, entry = self.window, self.window.model, self.window.selected_entry()
+        desk, model, entry = self.desk, self.desk.model, self.desk.selected_entry()
         if model is None or entry is None or entry.kind == kind:
             return
         if kind == "original" and model.blog.original() is not None:
             self._say("This blog has its original entry already: make it an update first")
             return
-        window.undo_stack.push(ChangeKindCommand(model, entry.id, kind))
-        window.select_entry(entry.id)
+        desk.undo_stack.push(ChangeKindCommand(model, entry.id, kind))
+        desk.select_entry(entry.id)
         what = "the original entry" if kind == "original" else "an update"
         self._say(f"{entry_name(model, entry.id)} is {what} now")
 
@@ -138,10 +132,10 @@ class EntryKinds(QObject):
     def stamp_now(self) -> None:
         """The current UTC minute on the selected entry; an update below the top goes to
         the top in the same undo step."""
-        window, model, entry = self.window, self.window.model, self.window.selected_entry()
+        desk, model, entry = self.desk, self.desk.model, self.desk.selected_entry()
         if model is None or entry is None:
             return
-        stamp = to_minute(window.clock.now())
+        stamp = to_minute(desk.clock.now())
         name = entry_name(model, entry.id)
         move = None
         if not entry.is_original and model.blog.order.index(entry.id) > 0:
@@ -151,7 +145,7 @@ class EntryKinds(QObject):
             restamp = RestampCommand(model, entry.id, stamp, f"Stamp now {name}")
         if restamp is None and move is None:
             return
-        stack = window.undo_stack
+        stack = desk.undo_stack
         if move is None:
             assert restamp is not None
             stack.push(restamp)
@@ -162,14 +156,14 @@ class EntryKinds(QObject):
             stack.push(restamp)
         stack.push(move)
         stack.endMacro()
-        window.select_entry(entry.id)
+        desk.select_entry(entry.id)
         self._say(f"Stamped {entry_name(model, entry.id)} and moved it to the top")
 
     # -- delete ---------------------------------------------------------------------------
 
     def delete(self) -> None:
-        window, model, entry = self.window, self.window.model, self.window.selected_entry()
-        if model is None or entry is None or not window.desk_actions["delete"].isEnabled():
+        desk, model, entry = self.desk, self.desk.model, self.desk.selected_entry()
+        if model is None or entry is None or not desk.action("delete").isEnabled():
             return  # nothing to delete, or a read-only blog: no question to ask
         name = entry_name(model, entry.id)
         why = ""
@@ -177,9 +171,9 @@ class EntryKinds(QObject):
             why = "copied for the CMS already"
         elif entry.is_ready:
             why = "ready to be published"
-        if why and not DeleteQuestion.ask(window, name, why):
+        if why and not DeleteQuestion.ask(desk.window, name, why):
             return
-        window.undo_stack.push(DeleteEntryCommand(model, entry.id))
+        desk.undo_stack.push(DeleteEntryCommand(model, entry.id))
         if entry.id not in model.blog.entries:
-            undo = native(window.desk_actions["undo"].shortcut().toString())
+            undo = native(desk.action("undo").shortcut().toString())
             self._say(f"Deleted {name} — {undo} brings it back")

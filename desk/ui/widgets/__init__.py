@@ -1,1 +1,2 @@
-"""Helpers that know nothing of Desk's blogs: accessible names, dialog keys, message boxes, date fields."""
+"""Helpers that know nothing of Desk's blogs: accessible names, dialog keys, message boxes,
+date fields."""

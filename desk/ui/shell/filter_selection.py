@@ -4,14 +4,14 @@ entries the filter shows ("2 of 8 shown")."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject
+from PySide6.QtWidgets import QComboBox, QLineEdit
 
-from desk.ui.timeline.model import HEADER_ROW, Role
-
-if TYPE_CHECKING:
-    from desk.ui.shell.window import MainWindow
+from desk.ui.shell.statusbar import DeskStatusBar
+from desk.ui.timeline.model import HEADER_ROW, Role, TimelineFilter, TimelineModel
+from desk.ui.timeline.view import TimelineView
 
 
 def shown_text(shown: int, total: int) -> str:
@@ -21,20 +21,31 @@ def shown_text(shown: int, total: int) -> str:
 class FilterSelection(QObject):
     """Applies the window's filter box and status filter to the timeline's proxy."""
 
-    def __init__(self, window: MainWindow, statuses: tuple[tuple[str, str], ...]) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(
+        self,
+        model: Callable[[], TimelineModel | None],
+        filter_box: QLineEdit,
+        status_filter: QComboBox,
+        statuses: tuple[tuple[str, str], ...],
+        proxy: TimelineFilter,
+        timeline: TimelineView,
+        status: DeskStatusBar,
+    ) -> None:
+        super().__init__(timeline)
+        self.model = model
+        self.filter_box = filter_box
+        self.status_filter = status_filter
         self.statuses = statuses
+        self.proxy = proxy
+        self.timeline = timeline
+        self.status = status
         self.wanted = ""  # the entry the writer chose last ("" the header)
         self._filtering = False
-        window.filter_box.textChanged.connect(
-            lambda text: self._refilter(lambda: window.proxy.set_text(text))
+        filter_box.textChanged.connect(lambda text: self._refilter(lambda: proxy.set_text(text)))
+        status_filter.currentIndexChanged.connect(
+            lambda i: self._refilter(lambda: proxy.set_status(statuses[i][1]))
         )
-        window.status_filter.currentIndexChanged.connect(
-            lambda i: self._refilter(lambda: window.proxy.set_status(statuses[i][1]))
-        )
-        window.timeline.selectionModel().currentChanged.connect(self._current_changed)
-        proxy = window.proxy
+        timeline.selectionModel().currentChanged.connect(self._current_changed)
         for signal in (
             proxy.rowsInserted,
             proxy.rowsRemoved,
@@ -44,10 +55,7 @@ class FilterSelection(QObject):
             signal.connect(self.show_count)
 
     def filtering(self) -> bool:
-        return (
-            bool(self.window.filter_box.text().strip())
-            or self.window.status_filter.currentIndex() > 0
-        )
+        return bool(self.filter_box.text().strip()) or self.status_filter.currentIndex() > 0
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._filtering or not current.isValid():
@@ -64,21 +72,21 @@ class FilterSelection(QObject):
         self.show_count()
 
     def _keep_selection(self) -> None:
-        window, model = self.window, self.window.model
+        model = self.model()
         if model is None:
             return
         source = model.index_of(self.wanted) if self.wanted else model.index(HEADER_ROW)
-        index = window.proxy.mapFromSource(source) if source.isValid() else QModelIndex()
-        if index.isValid() and window.timeline.currentIndex() != index:
+        index = self.proxy.mapFromSource(source) if source.isValid() else QModelIndex()
+        if index.isValid() and self.timeline.currentIndex() != index:
             flags = QItemSelectionModel.SelectionFlag.ClearAndSelect
-            window.timeline.selectionModel().setCurrentIndex(index, flags)
-            window.timeline.scrollTo(index)
+            self.timeline.selectionModel().setCurrentIndex(index, flags)
+            self.timeline.scrollTo(index)
 
     def show_count(self, *_args: object) -> None:
         """'2 of 8 shown' in the status bar while a filter hides entries."""
-        model = self.window.model
+        model = self.model()
         if model is None or not self.filtering():
-            self.window.status.set_shown("")
+            self.status.set_shown("")
             return
         total = model.rowCount() - 1
-        self.window.status.set_shown(shown_text(self.window.proxy.rowCount() - 1, total))
+        self.status.set_shown(shown_text(self.proxy.rowCount() - 1, total))
