@@ -4,6 +4,7 @@ the window."""
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -22,12 +23,17 @@ from desk.core.clock import (
 )
 from desk.core.errors import DeskError, ProblemError
 from desk.core.export.options import CMS_PROFILES, EMBED_STYLES, FORMATS, IMPORT_FORMATS, ORDERS
+from desk.core.log import setup as setup_log
 from desk.core.model import STATUSES, Blog, Entry, summary
 from desk.core.prefs import Preferences
 from desk.core.storage.store import BlogStore
 
 # Each command imports what only it needs (export: Markdown, nh3, sqlite; import: the
 # parsers), so that `desk open` reaches the window sooner.
+
+
+VERBOSE = ("-v", "--verbose")
+log = logging.getLogger(__name__)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -40,6 +46,7 @@ class _Parser(argparse.ArgumentParser):
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="desk", description="Draft, arrange and export live blogs.")
     parser.add_argument("--version", action="version", version=f"desk {__version__}")
+    parser.add_argument(*VERBOSE, action="store_true", help="write what Desk does to stderr")
     commands = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
 
     opening = commands.add_parser("open", help="open the window on a blog")
@@ -414,11 +421,16 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
     clock = clock or SystemClock()
     try:
         given = list(sys.argv[1:] if argv is None else argv)
+        verbose = [a for a in given if a in VERBOSE]  # before or after the command
+        given = [a for a in given if a not in VERBOSE]
+        setup_log(verbose=bool(verbose))
         args = _parser().parse_args(_blog_argument(given, {*COMMANDS, "open"}))
+        log.debug("desk %s: %s", __version__, " ".join(given) or "(the window)")
         if args.command in COMMANDS:
             return COMMANDS[args.command](args, clock)
         return _window(args.blog if args.command == "open" else None)
     except DeskError as error:
+        log.debug("refused: %s", error, exc_info=True)
         print(f"desk: error: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -15,7 +15,7 @@ from desk.core.errors import DeskError
 from desk.core.resources import DESKTOP_FILE, ICON_SIZES, icon_png, read_bytes, read_text
 from desk.core.storage.atomic import atomic_write
 
-log = logging.getLogger("desk.core.desktop")
+log = logging.getLogger(__name__)
 
 ICON_NAME = "desk"
 # Characters that a quoted argument of Exec= must escape with a backslash.

@@ -15,7 +15,7 @@ from desk.core.storage.atomic import atomic_write
 from desk.core.storage.front_matter import dump_yaml, load_yaml
 
 APP = "desk"
-log = logging.getLogger("desk.prefs")
+log = logging.getLogger(__name__)
 
 
 def config_dir() -> Path:

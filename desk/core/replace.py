@@ -16,7 +16,7 @@ from desk.core.embeds.model import FIELD_ORDER, embed_block, parse_embed_block
 from desk.core.errors import DeskError
 from desk.core.model import EMBED_FENCE, Blog, Entry
 
-log = logging.getLogger("desk.replace")
+log = logging.getLogger(__name__)
 
 # In the order a block writes them, so that hits come in reading order.
 EMBED_TEXT = tuple(

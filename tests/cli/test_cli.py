@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from desk import __version__
 from desk.core.storage.store import BlogStore
 from tests.desk_run import RunDesk, assert_clean_error
 from tests.helpers import make_blog_folder, snapshot
@@ -215,3 +216,28 @@ def test_no_display_is_a_clear_error(
     monkeypatch.delenv("DISPLAY", raising=False)
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
     assert_clean_error(desk("open", blog), "desk export BLOG --format html")
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_verbose_writes_the_log_to_stderr(desk: RunDesk, blog: Path, where: str) -> None:
+    args = ["--verbose", "list", blog] if where == "before" else ["list", blog, "-v"]
+    run = desk(*args)
+    assert run.code == 0
+    assert len(run.out.splitlines()) == 4  # the listing itself is unchanged
+    assert f"DEBUG desk.cli: desk {__version__}: list {blog}" in run.err
+
+
+def test_without_verbose_nothing_is_logged(desk: RunDesk, blog: Path) -> None:
+    run = desk("list", blog)
+    assert run.err == ""
+
+
+def test_a_refusal_is_logged_with_its_traceback_only_when_verbose(
+    desk: RunDesk, tmp_path: Path
+) -> None:
+    quiet = desk("list", tmp_path / "nowhere")
+    loud = desk("--verbose", "list", tmp_path / "nowhere")
+    assert quiet.code == loud.code == 1
+    assert "Traceback" not in quiet.err
+    assert "refused:" in loud.err and "Traceback" in loud.err
+    assert quiet.err.splitlines()[-1] == loud.err.splitlines()[-1]

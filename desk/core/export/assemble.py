@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # the renderer (Markdown, nh3) is loaded by the first export
     from desk.core.export.cache import RenderCache
     from desk.core.export.render import Renderer
 
-log = logging.getLogger("desk.core.export.assemble")
+log = logging.getLogger(__name__)
 
 PAGE_STYLE = """\
 body { margin: 0; background: #fafaf7; color: #1d1d1b; }

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from desk.core.export.assemble import ExportOptions
     from desk.core.export.render import Renderer
 
-log = logging.getLogger("desk.core.export.wordpress")
+log = logging.getLogger(__name__)
 
 CACHE_STYLE = "wordpress-1"  # the render cache's style name for bodies as blocks
 _NEWLINE = re.compile(r"[ \t]*\n[ \t]*")

@@ -53,7 +53,7 @@ from desk.core.importers.markdown import (
 from desk.core.model import Blog, Entry, Labels, check_id, new_id
 from desk.core.storage.store import BlogStore, check_limits
 
-log = logging.getLogger("desk.import")
+log = logging.getLogger(__name__)
 
 FORMATS = IMPORT_FORMATS
 EXTENSIONS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}

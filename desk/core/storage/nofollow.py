@@ -18,7 +18,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
-log = logging.getLogger("desk.core.storage.nofollow")
+log = logging.getLogger(__name__)
 
 LINK = "a symbolic link; not read"
 TEMP_PREFIX = ".desk-tmp-"

@@ -37,7 +37,7 @@ from desk.core.storage.nofollow import LINK, LinkError
 
 Reader = Callable[[Path], tuple[bytes, os.stat_result]]
 
-log = logging.getLogger("desk.core.storage.store")
+log = logging.getLogger(__name__)
 
 BLOG_FILE = "blog.yaml"
 ENTRIES = "entries"
@@ -51,8 +51,6 @@ _VERSION = re.compile(r"\d{8}T\d{6}Z\.md")
 CONFLICT_KEY = "conflict_of"
 FORGOTTEN = "not in blog.yaml's order: placed by its stamp"
 GITIGNORE = ".desk.lock\n.history/\n"
-
-log = logging.getLogger("desk.store")
 
 
 def slug(title: str, coverage: date) -> str:
@@ -222,6 +220,7 @@ class BlogStore:
             self.problems.append(Problem(folder, LINK))
             return []
         except OSError:
+            log.debug("cannot list %s", folder, exc_info=True)
             return []
         self._name_problems(Path(ENTRIES), [*listing.files, *listing.folders, *listing.links])
         for name in listing.links:
@@ -306,6 +305,7 @@ class BlogStore:
             try:
                 listing = nofollow.list_folder(self.root, self.root / folder)
             except OSError:
+                log.debug("cannot list %s for new ids", folder, exc_info=True)
                 continue
             taken.update(n.split(".", 1)[0] for n in (*listing.files, *listing.folders))
             taken.update(n.split(".", 1)[0] for n in listing.links)
@@ -438,6 +438,7 @@ class BlogStore:
             try:
                 status = item.stat(follow_symlinks=False)
             except OSError:
+                log.debug("cannot stat %s", item, exc_info=True)
                 continue
             if item.name.startswith(".") or self._seen.get(path) == (
                 status.st_mtime_ns,
@@ -526,6 +527,7 @@ class BlogStore:
                 n for n in nofollow.list_folder(self.root, folder).files if _VERSION.fullmatch(n)
             ]
         except OSError:
+            log.debug("cannot list the history of %s", entry_id, exc_info=True)
             return []
         versions = []
         for name in names:
@@ -555,6 +557,7 @@ class BlogStore:
             try:
                 listing = nofollow.list_folder(self.root, folder)
             except OSError:
+                log.debug("cannot list %s for leftovers", folder, exc_info=True)
                 continue
             for name in (*listing.files, *listing.links):
                 if name.startswith(TEMP_PREFIX):
@@ -627,6 +630,7 @@ class BlogStore:
             try:
                 entries.append(parse_entry(self._read_text(path), path))
             except ProblemError:
+                log.warning("cannot read %s in the trash", path, exc_info=True)
                 continue
         return sorted(entries, key=lambda e: e.stamp, reverse=True)
 
@@ -635,6 +639,7 @@ class BlogStore:
         try:
             seconds = self.trash_path(entry_id).stat().st_mtime
         except OSError:
+            log.debug("cannot stat the trash file of %s", entry_id, exc_info=True)
             return None
         return datetime.fromtimestamp(seconds, UTC)
 

@@ -14,7 +14,7 @@ from desk.core.storage.front_matter import parse_blog_meta, parse_entry
 from desk.core.storage.store import BLOG_FILE, ENTRIES, BlogStore
 from desk.core.sync.merge import Merged
 
-log = logging.getLogger("desk.sync.apply")
+log = logging.getLogger(__name__)
 
 
 @dataclass

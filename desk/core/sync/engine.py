@@ -29,7 +29,7 @@ from desk.core.sync.git import NETWORK_TIMEOUT, Git, GitError, check_version
 from desk.core.sync.merge import Merged, merge_trees
 from desk.core.sync.rules import LOCAL_ONLY, Refusal, check_paths, check_work_tree
 
-log = logging.getLogger("desk.sync")
+log = logging.getLogger(__name__)
 
 BRANCH = "main"
 REMOTE = "origin"

@@ -15,7 +15,7 @@ from desk.core.model import Blog
 from desk.core.storage.front_matter import parse_entry
 from desk.core.storage.store import ENTRIES, BlogStore
 
-log = logging.getLogger("desk.sync.folders")
+log = logging.getLogger(__name__)
 
 _ID = r"(?P<id>[a-z][a-z0-9-]*)"
 PATTERNS = (

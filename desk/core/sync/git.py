@@ -15,7 +15,7 @@ from pathlib import Path
 
 from desk.core.errors import DeskError
 
-log = logging.getLogger("desk.sync.git")
+log = logging.getLogger(__name__)
 
 LOCAL_TIMEOUT = 60.0
 NETWORK_TIMEOUT = float(os.environ.get("DESK_GIT_TIMEOUT", "120"))

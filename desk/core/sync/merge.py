@@ -21,7 +21,7 @@ from desk.core.exchange import CONFLICT_KIND, CONFLICT_OF, CONFLICT_STATUS
 from desk.core.model import Blog, Entry
 from desk.core.storage.front_matter import dump_blog_meta, dump_entry, parse_blog_meta, parse_entry
 
-log = logging.getLogger("desk.sync.merge")
+log = logging.getLogger(__name__)
 
 Tree = Mapping[str, str]  # path -> blob id
 BLOG = "blog.yaml"

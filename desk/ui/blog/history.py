@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPalette, QTextCursor, QUndoCommand
+from PySide6.QtGui import QColor, QPalette, QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -26,14 +26,13 @@ from PySide6.QtWidgets import (
 
 from desk.core.compare import word_changes
 from desk.core.model import Entry
-from desk.ui.timeline.model import TimelineModel
+from desk.ui.commands.entries import RESTORED_FIELDS, RestoreVersionCommand
 from desk.ui.widgets.a11y import named
 from desk.ui.widgets.form_keys import form_keys
 
 if TYPE_CHECKING:
     from desk.ui.door import Desk, Handlers
 
-RESTORED_FIELDS = ("body", "headline", "author")
 REMOVED = "#fbe3e1"  # only in the chosen version
 ADDED = "#e0f2e3"  # only in the entry now
 FIRST_WORDS = 10
@@ -192,29 +191,6 @@ class HistoryDialog(QDialog):
             return None
         row = dialog.list.currentRow()
         return versions[row] if 0 <= row < len(versions) else None
-
-
-class RestoreVersionCommand(QUndoCommand):
-    """An earlier version's body, headline and author put back, as one step."""
-
-    def __init__(self, model: TimelineModel, entry_id: str, version: Entry, when: datetime) -> None:
-        super().__init__(f"Restore version of {when:%H:%M}")
-        self.model = model
-        self.entry_id = entry_id
-        entry = model.blog.entries[entry_id]
-        self.before = {name: getattr(entry, name) for name in RESTORED_FIELDS}
-        self.after = {name: getattr(version, name) for name in RESTORED_FIELDS}
-
-    def _apply(self, values: dict[str, str]) -> None:
-        if self.entry_id in self.model.blog.entries:
-            for name, value in values.items():
-                self.model.set_entry_field(self.entry_id, name, value)
-
-    def redo(self) -> None:
-        self._apply(self.after)
-
-    def undo(self) -> None:
-        self._apply(self.before)
 
 
 class History:

@@ -7,6 +7,7 @@ its own cannot be written, or was deleted) and carries on there."""
 
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +35,8 @@ from desk.ui.widgets.a11y import named
 
 if TYPE_CHECKING:
     from desk.ui.door import Desk, Handlers
+
+log = logging.getLogger(__name__)
 
 
 class BreakLockDialog:
@@ -163,7 +166,8 @@ class BlogSafety(QObject):
             return Claim(root, lock)  # not a blog: opening it fails, and says why
         try:
             holder = lock.acquire()
-        except DeskError:
+        except DeskError as error:
+            log.warning("no lock taken for %s: %s", root, error)
             return Claim(root, lock)  # an unwritable folder: open it, saving will say why
         stale = holder is not None and lock.is_stale(holder)
         if stale and BreakLockDialog.ask(self.desk.window, str(holder)):
@@ -200,7 +204,8 @@ class BlogSafety(QObject):
             # Let go of by release() when this same blog was reopened: take it again.
             try:
                 holder = claim.lock.acquire()
-            except DeskError:
+            except DeskError as error:
+                log.warning("lock of %s not taken again: %s", claim.root, error)
                 holder = None
             if holder is not None:
                 claim = Claim(claim.root, None, _who(holder))

@@ -292,3 +292,84 @@ def pin_command(model: TimelineModel, entry_id: str) -> SetEntryFlagsCommand | N
     values = {e.id: False for e in model.blog.entries.values() if e.pinned}
     values[entry_id] = True
     return SetEntryFlagsCommand(model, "pinned", values, "Pin update")
+
+
+class ChangeKindCommand(QUndoCommand):
+    """An update becomes the original entry (and goes last, where the original stays), or
+    the original becomes an update (in the same place)."""
+
+    def __init__(self, model: TimelineModel, entry_id: str, kind: str) -> None:
+        name = entry_name(model, entry_id)
+        text = f"Make {name} the original entry" if kind == "original" else f"Make {name} an update"
+        super().__init__(text)
+        self.model = model
+        self.entry_id = entry_id
+        self.kind = kind
+        self.kind_before = model.blog.entries[entry_id].kind
+        self.order_before = list(model.blog.order)
+        self.order_after = list(model.blog.order)
+        if kind == "original":
+            self.order_after = [i for i in model.blog.order if i != entry_id] + [entry_id]
+
+    def redo(self) -> None:
+        if self.entry_id in self.model.blog.entries:
+            self.model.set_order(self.order_after)
+            self.model.set_entry_field(self.entry_id, "kind", self.kind)
+
+    def undo(self) -> None:
+        if self.entry_id in self.model.blog.entries:
+            self.model.set_entry_field(self.entry_id, "kind", self.kind_before)
+            self.model.set_order(self.order_before)
+
+
+class ReplaceCommand(QUndoCommand):
+    """Replacements in several entries' headlines and bodies, as one undo step."""
+
+    def __init__(self, model: TimelineModel, changes: dict[str, dict[str, str]], text: str):
+        super().__init__(text)
+        self.model = model
+        self.after = changes
+        self.before = {
+            entry_id: {name: getattr(model.blog.entries[entry_id], name) for name in fields}
+            for entry_id, fields in changes.items()
+        }
+
+    def _apply(self, values: dict[str, dict[str, str]]) -> None:
+        for entry_id, fields in values.items():
+            if entry_id in self.model.blog.entries:
+                for name, value in fields.items():
+                    self.model.set_entry_field(entry_id, name, value)
+        # The rows and the open documents show the new text now, not after a typing pause.
+        self.model.entries_replaced(list(values))
+
+    def redo(self) -> None:
+        self._apply(self.after)
+
+    def undo(self) -> None:
+        self._apply(self.before)
+
+
+RESTORED_FIELDS = ("body", "headline", "author")  # what a version of an entry gives back
+
+
+class RestoreVersionCommand(QUndoCommand):
+    """An earlier version's body, headline and author put back, as one step."""
+
+    def __init__(self, model: TimelineModel, entry_id: str, version: Entry, when: datetime) -> None:
+        super().__init__(f"Restore version of {when:%H:%M}")
+        self.model = model
+        self.entry_id = entry_id
+        entry = model.blog.entries[entry_id]
+        self.before = {name: getattr(entry, name) for name in RESTORED_FIELDS}
+        self.after = {name: getattr(version, name) for name in RESTORED_FIELDS}
+
+    def _apply(self, values: dict[str, str]) -> None:
+        if self.entry_id in self.model.blog.entries:
+            for name, value in values.items():
+                self.model.set_entry_field(self.entry_id, name, value)
+
+    def redo(self) -> None:
+        self._apply(self.after)
+
+    def undo(self) -> None:
+        self._apply(self.before)

@@ -9,13 +9,13 @@ import re
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtGui import QTextCursor, QUndoCommand
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
 from desk.core.errors import DeskError
 from desk.core.replace import Hit, blog_hits, replace_in_blog
+from desk.ui.commands.entries import ReplaceCommand
 from desk.ui.door import Place
-from desk.ui.timeline.model import TimelineModel
 from desk.ui.widgets.a11y import named
 
 if TYPE_CHECKING:
@@ -32,33 +32,6 @@ def _entries(count: int) -> str:
 
 def _matches(count: int) -> str:
     return f"{count} match{'' if count == 1 else 'es'}"
-
-
-class ReplaceCommand(QUndoCommand):
-    """Replacements in several entries' headlines and bodies, as one undo step."""
-
-    def __init__(self, model: TimelineModel, changes: dict[str, dict[str, str]], text: str):
-        super().__init__(text)
-        self.model = model
-        self.after = changes
-        self.before = {
-            entry_id: {name: getattr(model.blog.entries[entry_id], name) for name in fields}
-            for entry_id, fields in changes.items()
-        }
-
-    def _apply(self, values: dict[str, dict[str, str]]) -> None:
-        for entry_id, fields in values.items():
-            if entry_id in self.model.blog.entries:
-                for name, value in fields.items():
-                    self.model.set_entry_field(entry_id, name, value)
-        # The rows and the open documents show the new text now, not after a typing pause.
-        self.model.entries_replaced(list(values))
-
-    def redo(self) -> None:
-        self._apply(self.after)
-
-    def undo(self) -> None:
-        self._apply(self.before)
 
 
 class BlogFind(QObject):

@@ -18,7 +18,7 @@ from desk.core.storage import nofollow
 
 PREVIEW_DELAY_MS = 150
 MAX_IMAGE = 50 * 2**20  # bytes; a larger image is left out of the preview
-log = logging.getLogger("desk.ui.editor.preview")
+log = logging.getLogger(__name__)
 PREVIEW_CSS = """
 body { font-family: Georgia, 'Times New Roman', serif; }
 h1, h3 { font-family: sans-serif; }
@@ -85,6 +85,7 @@ class Preview(QTextBrowser):
         try:
             text = self._source() if self._source is not None else ""
         except Exception as error:  # a preview must never take the editor down with it
+            log.exception("no preview")
             text = f"<p><i>No preview: {html.escape(str(error))}</i></p>"
         bar = self.verticalScrollBar()
         position = bar.value()

@@ -40,7 +40,7 @@ FOLDER_KEY = "exchange/folder"  # where entries were last merged from
 SEND_FOLDER_KEY = "exchange/send_folder"  # where an entry was last sent
 MESSAGE_MS = 12000
 
-log = logging.getLogger("desk.exchange")
+log = logging.getLogger(__name__)
 
 
 def entry_files(data: QMimeData | None) -> list[Path]:

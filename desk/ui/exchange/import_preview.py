@@ -35,7 +35,7 @@ from desk.ui.widgets.date_field import DateField
 if TYPE_CHECKING:
     from desk.core.importers import ImportPreview
 
-log = logging.getLogger("desk.ui.import")
+log = logging.getLogger(__name__)
 
 LABEL, STAMP, WORDS = 0, 1, 2
 STAMP_FORMAT = "%Y-%m-%d %H:%M"

@@ -30,7 +30,7 @@ from desk.ui.widgets.a11y import named
 if TYPE_CHECKING:
     from desk.ui.door import Desk, Handlers
 
-log = logging.getLogger("desk.ui.sync")
+log = logging.getLogger(__name__)
 
 AFTER_STAMP_MS = 5000  # time for the new entry's first words to be saved
 APPLY_WAIT_S = 0.1
@@ -216,7 +216,9 @@ class SyncUi(QObject):
             error: str | None = None
             try:
                 result = job(applier)
+                log.info("%s: %s", root, result.line())
             except DeskError as failure:
+                log.warning("%s not synced: %s", root, failure)
                 error = str(failure)
             except Exception as failure:
                 log.exception("the sync failed")

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from desk.core.export.assemble import PAGE_STYLE
 
-log = logging.getLogger("desk.ui.export")
+log = logging.getLogger(__name__)
 
 _SCRIPT = re.compile(r"<script\b[^>]*>.*?</script\s*>", re.IGNORECASE | re.DOTALL)
 _IFRAME = re.compile(r"<iframe\b[^>]*>.*?</iframe\s*>", re.IGNORECASE | re.DOTALL)

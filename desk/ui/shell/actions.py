@@ -198,6 +198,8 @@ SPECS = (
     ActionSpec("export_md", "export", "Export as &Markdown…", (), _blog,
                feature=BLOG, writes=False),
     ActionSpec("shortcuts", "help", "&Keyboard shortcuts", ("F1",), writes=False),
+    ActionSpec("show_log", "help", "Show &log", (),
+               tip="What Desk did lately, to copy into a bug report", writes=False),
     ActionSpec("about", "help", "&About Desk", writes=False),
 )  # fmt: skip
 

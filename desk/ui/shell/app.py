@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from desk import __version__  # noqa: E402
 from desk.core.clock import Clock, SystemClock  # noqa: E402
 from desk.core.errors import DeskError  # noqa: E402
+from desk.core.log import setup as setup_log  # noqa: E402
 from desk.core.prefs import Preferences  # noqa: E402
 from desk.core.resources import ICON_SIZES, icon_png, read_bytes, read_text  # noqa: E402
 from desk.core.sample import ensure_sample  # noqa: E402
@@ -30,7 +31,7 @@ from desk.ui.shell import self_check  # noqa: E402
 from desk.ui.shell.window import MainWindow  # noqa: E402
 from desk.ui.shell.window_state import WindowState, open_settings  # noqa: E402
 
-log = logging.getLogger("desk.app")
+log = logging.getLogger(__name__)
 
 STYLE_SHEET = "style.qss"
 NO_DISPLAY = (
@@ -115,6 +116,7 @@ def build_window(
 ) -> MainWindow:
     """The window on `blog_path`, else the last blog, else the sample (not yet shown)."""
     application()
+    setup_log()  # the last lines kept for Help → Show log (the command line set it up too)
     settings = settings if settings is not None else open_settings()
     prefs = Preferences.load()
     window = MainWindow(

@@ -27,7 +27,7 @@ from desk.core.model import Blog
 from desk.core.prefs import Preferences
 from desk.ui.widgets.a11y import named
 
-log = logging.getLogger("desk.ui.author")
+log = logging.getLogger(__name__)
 
 BAR_STYLE = """
 QFrame#authorBar { background: #fff4d6; border-bottom: 1px solid #e0c98a; }

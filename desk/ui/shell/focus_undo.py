@@ -14,7 +14,7 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QApplication, QWidget
 
-log = logging.getLogger("desk.ui.undo")
+log = logging.getLogger(__name__)
 
 
 class FocusUndo(QObject):

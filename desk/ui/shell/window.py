@@ -5,6 +5,7 @@ features do the work. Features see it only through the door (`WindowDesk`)."""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -65,6 +66,7 @@ if TYPE_CHECKING:
     from desk.ui.timeline.entry_kind import EntryKinds
 
 F = TypeVar("F")
+log = logging.getLogger(__name__)
 
 DEFAULT_SIZE = (1200, 800)
 STATUS_FILTERS = (("All", ""), ("Drafts", "draft"), ("Ready", "ready"))
@@ -214,6 +216,7 @@ class MainWindow(QMainWindow):
             ),
             "shortcuts": lambda: help_menu.show_shortcuts(self),
             "about": lambda: help_menu.show_about(self),
+            "show_log": lambda: help_menu.show_log(self),
         }
 
     def _run(self, spec: ActionSpec) -> None:
@@ -292,6 +295,7 @@ class MainWindow(QMainWindow):
         try:
             store, blog = self.safety.open_store(claim)
         except DeskError as error:
+            log.warning("cannot open %s: %s", path, error)
             self.safety.drop(claim)
             notify(self, "Cannot open blog", str(error))
             return False
@@ -301,6 +305,13 @@ class MainWindow(QMainWindow):
         self._attach(TimelineModel(store, blog, self))
         self.safety.adopt(claim)
         self._show_read_only()
+        log.info(
+            "opened %s: %d entries, %d problems%s",
+            store.root,
+            len(blog.order),
+            len(store.problems),
+            ", read-only" if self.safety.read_only else "",
+        )
         self.state.set_last_blog(store.root)
         self.state.add_recent(store.root)
         self.select_entry(self.state.selected_entry(store.root) or self._first_entry_id())
@@ -350,6 +361,7 @@ class MainWindow(QMainWindow):
                 break
         entry = self.selected_entry()
         self.state.set_selected_entry(self.model.store.root, entry.id if entry else "")
+        log.info("closed %s", self.model.store.root)
         self._attach(None)
         self.safety.release()
         self._show_read_only()
@@ -549,6 +561,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _save_failed(self, message: str) -> None:
+        log.warning("not saved: %s", message)
         notify(
             self,
             "Not saved",

@@ -7,53 +7,24 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desk.core.clock import to_minute
 from desk.core.model import Entry
 from desk.ui.commands.entries import (
+    ChangeKindCommand,
     DeleteEntryCommand,
     NewEntryCommand,
     RestampCommand,
     move_command,
 )
 from desk.ui.commands.typing import entry_name
-from desk.ui.timeline.model import TimelineModel
 from desk.ui.widgets.keys import native
 
 if TYPE_CHECKING:
     from desk.ui.door import Desk, Handlers
 
 MESSAGE_MS = 10000
-
-
-class ChangeKindCommand(QUndoCommand):
-    """An update becomes the original entry (and goes last, where the original stays), or
-    the original becomes an update (in the same place)."""
-
-    def __init__(self, model: TimelineModel, entry_id: str, kind: str) -> None:
-        name = entry_name(model, entry_id)
-        text = f"Make {name} the original entry" if kind == "original" else f"Make {name} an update"
-        super().__init__(text)
-        self.model = model
-        self.entry_id = entry_id
-        self.kind = kind
-        self.kind_before = model.blog.entries[entry_id].kind
-        self.order_before = list(model.blog.order)
-        self.order_after = list(model.blog.order)
-        if kind == "original":
-            self.order_after = [i for i in model.blog.order if i != entry_id] + [entry_id]
-
-    def redo(self) -> None:
-        if self.entry_id in self.model.blog.entries:
-            self.model.set_order(self.order_after)
-            self.model.set_entry_field(self.entry_id, "kind", self.kind)
-
-    def undo(self) -> None:
-        if self.entry_id in self.model.blog.entries:
-            self.model.set_entry_field(self.entry_id, "kind", self.kind_before)
-            self.model.set_order(self.order_before)
 
 
 class DeleteQuestion:

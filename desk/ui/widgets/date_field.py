@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from desk.core.model import MONTHS
 from desk.ui.widgets.a11y import named
 
-log = logging.getLogger("desk.ui.widgets.date_field")
+log = logging.getLogger(__name__)
 
 READ = ("d MMMM yyyy", "d MMM yyyy", "MMMM d, yyyy", "MMMM d yyyy", "MMM d, yyyy",
         "MMM d yyyy", "yyyy-MM-dd", "d/M/yyyy", "d.M.yyyy", "d-M-yyyy")  # fmt: skip
