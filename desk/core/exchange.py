@@ -380,12 +380,3 @@ def apply_resolution(blog: Blog, copy_id: str, keep: str) -> Resolution:
         conflict.extra.pop(key, None)
     conflict.status = status
     return Resolution(changed=[copy_id])
-
-
-def resolve_conflict(blog: Blog, store: BlogStore, copy_id: str, keep: str = "both") -> Resolution:
-    """apply_resolution, then save: changed entries written, removed ones to the trash."""
-    resolution = apply_resolution(blog, copy_id, keep)
-    store.save(blog, only=resolution.changed)
-    for entry_id in resolution.removed:
-        store.trash(blog, entry_id)
-    return resolution

@@ -12,10 +12,10 @@ from desk.core.exchange import (
     CONFLICT_OF,
     SENT_HASH,
     apply_merge,
+    apply_resolution,
     entry_hash,
     merge_files,
     read_entry_files,
-    resolve_conflict,
     send_entry,
     undo_merge,
 )
@@ -51,6 +51,15 @@ def desk(tmp_path: Path) -> tuple[BlogStore, Blog]:
 @pytest.fixture
 def laptop(tmp_path: Path) -> tuple[BlogStore, Blog]:
     return make_blog(tmp_path / "laptop", "Laptop blog")
+
+
+def settle(blog: Blog, store: BlogStore, copy_id: str, keep: str) -> None:
+    """What the window's Resolve command does: the core's resolution, saved; the entries
+    it removes go to the trash."""
+    resolution = apply_resolution(blog, copy_id, keep)
+    store.save(blog, only=resolution.changed)
+    for entry_id in resolution.removed:
+        store.trash(blog, entry_id)
 
 
 def test_hash_ignores_the_exchange_keys() -> None:
@@ -133,7 +142,7 @@ def test_both_changed_is_a_conflict_copy_and_its_resolution(
     assert conflict.extra[CONFLICT_OF] == "early" and conflict.status == "draft"
     assert blog.order.index(copy_id) == blog.order.index("early") + 1
     # keep the copy: the reporter's words take the original's place, the copy goes
-    resolve_conflict(blog, store, copy_id, keep="copy")
+    settle(blog, store, copy_id, keep="copy")
     assert blog.entries["early"].body == "Early, the reporter's words."
     assert blog.entries["early"].status == "ready"
     assert copy_id not in blog.entries and (store.root / "trash" / f"{copy_id}.md").exists()
@@ -147,15 +156,15 @@ def test_resolve_keep_original_and_keep_both(desk: tuple[BlogStore, Blog], tmp_p
 
     path.write_text(dump_entry(other))
     first = merge_files(blog, store, [path]).conflicts[0]
-    resolve_conflict(blog, store, first, keep="original")
+    settle(blog, store, first, keep="original")
     assert first not in blog.entries and blog.entries["late"].body == "Late."
     second = merge_files(blog, store, [path]).conflicts[0]
     assert second != first  # ids are never reused
-    resolve_conflict(blog, store, second, keep="both")
+    settle(blog, store, second, keep="both")
     kept = blog.entries[second]
     assert CONFLICT_OF not in kept.extra and kept.body == "Another late."
     with pytest.raises(DeskError, match="not a conflict copy"):
-        resolve_conflict(blog, store, second, keep="copy")
+        settle(blog, store, second, keep="copy")
 
 
 def test_apply_merge_is_pure_and_undoable(desk: tuple[BlogStore, Blog], tmp_path: Path) -> None:

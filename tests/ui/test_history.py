@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from desk.core.clock import FrozenClock
 from desk.core.model import Entry
 from desk.core.storage.store import BlogStore
-from desk.ui.blog.history import HistoryDialog, version_diff, version_title
+from desk.ui.blog.history import HistoryDialog, version_title
 from desk.ui.shell.window import MainWindow
 
 Versions = list[tuple[datetime, Entry]]
@@ -121,14 +121,19 @@ def test_an_entry_without_history_says_so(qtbot: QtBot, window: MainWindow) -> N
     assert not dialog.restore.isEnabled()
 
 
-def test_version_text_helpers() -> None:
+def test_version_text_helpers(qtbot: QtBot) -> None:
     when = datetime.fromisoformat("2025-03-14T13:03:00+00:00")
     old = Entry("a1", when, body="one two\nthree")
     new = Entry("a1", when, body="one two\nfour", headline="Head")
     assert version_title(when, old) == "14 Mar 13:03 GMT — one two three"
-    diff = version_diff(when, old, new)
-    assert "-three" in diff and "+four" in diff and "+Headline: Head" in diff
-    assert version_diff(when, old, old) == ""
+    dialog = HistoryDialog(None, "UPDATE 1303 GMT:", [(when, old)], new)
+    qtbot.addWidget(dialog)
+    only_then = {x.cursor.selectedText() for x in dialog.version_pane.extraSelections()}
+    only_now = {x.cursor.selectedText() for x in dialog.now_pane.extraSelections()}
+    assert "three" in only_then and "four" in only_now and "Head" in only_now
+    same = HistoryDialog(None, "UPDATE 1303 GMT:", [(when, old)], old)
+    qtbot.addWidget(same)
+    assert same.version_pane.extraSelections() == same.now_pane.extraSelections() == []
 
 
 def test_a_version_per_typing_session_in_the_window(

@@ -51,13 +51,3 @@ def fsync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
-
-
-def clean_temp_files(folder: Path) -> list[Path]:
-    """Remove temporary files that an interrupted write left behind."""
-    removed = []
-    if folder.is_dir():
-        for leftover in folder.glob(TEMP_PREFIX + "*"):
-            leftover.unlink(missing_ok=True)
-            removed.append(leftover)
-    return removed

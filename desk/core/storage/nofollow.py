@@ -139,15 +139,6 @@ def make_folder(root: Path, folder: Path) -> None:
     _check_levels(root, parts, make=True)
 
 
-def check_folder(root: Path, folder: Path) -> None:
-    """Raise LinkError if `folder` or a level above it (below `root`) is a link."""
-    parts = parts_below(root, folder)
-    if _AT:
-        with folder_fd(root, parts):
-            return
-    _check_levels(root, parts)
-
-
 def read_file(root: Path, path: Path, limit: int | None = None) -> tuple[bytes, os.stat_result]:
     """The bytes of a regular file inside `root`, and its stat, reached through no link;
     TooLarge past `limit` bytes."""

@@ -4,7 +4,6 @@ marked; one is restored as a single undoable command."""
 
 from __future__ import annotations
 
-import difflib
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -28,7 +27,7 @@ from desk.core.compare import word_changes
 from desk.core.model import Entry
 from desk.ui.commands.entries import RESTORED_FIELDS, RestoreVersionCommand
 from desk.ui.widgets.a11y import named
-from desk.ui.widgets.form_keys import form_keys
+from desk.ui.widgets.form_keys import form_keys, ok_cancel
 
 if TYPE_CHECKING:
     from desk.ui.door import Desk, Handlers
@@ -50,19 +49,6 @@ def version_title(when: datetime, entry: Entry, sep: str = " — ") -> str:
 def _lines(entry: Entry) -> list[str]:
     head = [f"Headline: {entry.headline}", f"Author: {entry.author}", ""]
     return head + entry.body.splitlines()
-
-
-def version_diff(when: datetime, version: Entry, current: Entry) -> str:
-    """A unified diff from the kept version to the entry as it is now (headline and author
-    first, then the body); empty when they are the same."""
-    lines = difflib.unified_diff(
-        _lines(version),
-        _lines(current),
-        fromfile=f"version of {when:%d %b %H:%M} GMT",
-        tofile="now",
-        lineterm="",
-    )
-    return "\n".join(lines)
 
 
 def version_text(entry: Entry) -> str:
@@ -135,14 +121,9 @@ class HistoryDialog(QDialog):
         )
         hint.setWordWrap(True)
         hint.setAccessibleName("How to read the history")
-        self.box = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
+        self.box = ok_cancel(self, "Restore")
         self.restore = self.box.button(QDialogButtonBox.StandardButton.Ok)
-        self.restore.setText("Restore")
         self.restore.setEnabled(bool(versions))
-        self.box.accepted.connect(self.accept)
-        self.box.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(split, 1)
         layout.addWidget(hint)

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDateTime, QTimeZone, QUrl
+from PySide6.QtCore import QTimeZone, QUrl
 from PySide6.QtWidgets import (
     QDateTimeEdit,
     QDialog,
@@ -27,7 +27,8 @@ from desk.core.export.assemble import long_date
 from desk.core.model import Blog
 from desk.ui.commands.entries import SetBlogFieldCommand
 from desk.ui.widgets.a11y import named
-from desk.ui.widgets.form_keys import form_keys
+from desk.ui.widgets.dates import from_qdatetime, to_qdatetime
+from desk.ui.widgets.form_keys import form_keys, ok_cancel
 
 if TYPE_CHECKING:
     from desk.ui.door import Desk, Handlers
@@ -112,14 +113,7 @@ class BlogPropertiesDialog(QDialog):
         form.addRow("", placeholders_hint)
         form.addRow("Coverage date", coverage)
         form.addRow("Ended", ended)
-        self.box = named(
-            QDialogButtonBox(
-                QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-            ),
-            "Buttons",
-        )
-        self.box.accepted.connect(self.accept)
-        self.box.rejected.connect(self.reject)
+        self.box = named(ok_cancel(self), "Buttons")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.box)
@@ -172,7 +166,7 @@ class EndCoverageDialog(QDialog):
         self.setWindowTitle("End coverage")
         moment = to_minute(ended or now)
         self.when = named(
-            QDateTimeEdit(QDateTime.fromSecsSinceEpoch(int(moment.timestamp()), QTimeZone.utc())),
+            QDateTimeEdit(to_qdatetime(moment)),
             "Coverage ended at (UTC)",
         )
         self.when.setTimeZone(QTimeZone.utc())
@@ -206,8 +200,7 @@ class EndCoverageDialog(QDialog):
     def chosen(self) -> CoverageEnd:
         if self.cleared:
             return CoverageEnd(None)
-        seconds = self.when.dateTime().toSecsSinceEpoch()
-        return CoverageEnd(to_minute(datetime.fromtimestamp(seconds, UTC)))
+        return CoverageEnd(to_minute(from_qdatetime(self.when.dateTime())))
 
     @classmethod
     def ask(

@@ -5,9 +5,8 @@ Row 0 of the timeline (the blog header) opens the blog's title, date and header 
 from __future__ import annotations
 
 import itertools
-from datetime import UTC, date, datetime
 
-from PySide6.QtCore import QDate, QModelIndex, Qt, QTime, Signal
+from PySide6.QtCore import QDate, QModelIndex, Qt, Signal
 from PySide6.QtGui import QTextCursor, QTextDocument, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -35,14 +34,7 @@ from desk.ui.editor.markdown_edit import FindBar, MarkdownEdit, word_count_text
 from desk.ui.editor.preview import Preview, entry_preview, header_preview
 from desk.ui.timeline.model import HEADER_ROW, TimelineModel
 from desk.ui.widgets.a11y import named
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(day: QDate) -> date:
-    return date(day.year(), day.month(), day.day())
+from desk.ui.widgets.dates import from_qdate, from_qdate_qtime, to_qdate, to_qtime
 
 
 class EntryEditor(QWidget):
@@ -253,8 +245,8 @@ class EntryEditor(QWidget):
             blog = self.model.blog
             if self.title.text() != blog.title:
                 self.title.setText(blog.title)
-            if self.coverage.date() != _qdate(blog.date):
-                self.coverage.setDate(_qdate(blog.date))
+            if self.coverage.date() != to_qdate(blog.date):
+                self.coverage.setDate(to_qdate(blog.date))
             self.notes_box.hide()
             return
         self.notes_box.show()
@@ -264,7 +256,7 @@ class EntryEditor(QWidget):
         self.fields.setCurrentIndex(0)
         self.label.setText(self.model.blog.label(entry))
         # Only what differs is set: the writer may be typing in one of these right now.
-        moment, day = QTime(entry.stamp.hour, entry.stamp.minute), _qdate(entry.stamp.date())
+        moment, day = to_qtime(entry.stamp), to_qdate(entry.stamp.date())
         if self.time_edit.time() != moment:
             self.time_edit.setTime(moment)
         if self.date_edit.date() != day:
@@ -400,9 +392,7 @@ class EntryEditor(QWidget):
         if self._loading or self.model is None or self.entry_id is None:
             return
         day, moment = self.date_edit.date(), self.time_edit.time()
-        stamp = datetime(
-            day.year(), day.month(), day.day(), moment.hour(), moment.minute(), tzinfo=UTC
-        )
+        stamp = from_qdate_qtime(day, moment)
         if stamp != self.model.stamp_of(self.entry_id):
             self.undo_stack.push(RestampCommand(self.model, self.entry_id, stamp))
 
@@ -411,5 +401,5 @@ class EntryEditor(QWidget):
             self.undo_stack.push(SetBlogFieldCommand(self.model, "title", text))
 
     def _coverage_edited(self, day: QDate) -> None:
-        if not self._loading and self.model is not None and _pydate(day) != self.model.blog.date:
-            self.undo_stack.push(SetBlogFieldCommand(self.model, "date", _pydate(day)))
+        if not self._loading and self.model is not None and from_qdate(day) != self.model.blog.date:
+            self.undo_stack.push(SetBlogFieldCommand(self.model, "date", from_qdate(day)))

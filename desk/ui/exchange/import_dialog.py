@@ -34,7 +34,7 @@ from desk.core.export.options import ImportOptions
 from desk.ui.blog.dialogs import notify
 from desk.ui.widgets.a11y import named
 from desk.ui.widgets.date_field import DateField
-from desk.ui.widgets.form_keys import form_keys, layout_fields
+from desk.ui.widgets.form_keys import form_keys, layout_fields, ok_cancel
 
 if TYPE_CHECKING:
     from desk.ui.door import Desk, Handlers
@@ -122,12 +122,7 @@ class ImportDialog(QDialog):
         form.addRow("Original entry", original_row)
         form.addRow("&Label format", self.label)
         form.addRow("&Title", self.title)
-        self.box = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.box.button(QDialogButtonBox.StandardButton.Ok).setText("Import")
-        self.box.accepted.connect(self.accept)
-        self.box.rejected.connect(self.reject)
+        self.box = ok_cancel(self, "Import")
         layout = QVBoxLayout(self)
         layout.addLayout(file_row)
         layout.addWidget(self.from_clipboard)

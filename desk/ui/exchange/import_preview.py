@@ -31,6 +31,7 @@ from desk.core.importers.common import StampMatcher, Unit
 from desk.core.model import Blog, Entry, summary
 from desk.ui.widgets.a11y import named
 from desk.ui.widgets.date_field import DateField
+from desk.ui.widgets.form_keys import ok_cancel
 
 if TYPE_CHECKING:
     from desk.core.importers import ImportPreview
@@ -106,12 +107,7 @@ class ImportPreviewDialog(QDialog):
         form.addRow("&Title", self.title)
         form.addRow("Coverage &date (UTC)", self.date)
         form.addRow("&Header", self.header)
-        self.box = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.box.button(QDialogButtonBox.StandardButton.Ok).setText("Make the blog")
-        self.box.accepted.connect(self.accept)
-        self.box.rejected.connect(self.reject)
+        self.box = ok_cancel(self, "Make the blog")
         entries_title = named(QLabel("&Entries (double-click a label or a stamp to change it)"),
                               "Entries heading")  # fmt: skip
         entries_title.setBuddy(self.entries)

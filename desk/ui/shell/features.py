@@ -34,6 +34,3 @@ class Features:
 
     def load(self, path: str) -> Feature:
         return self.get(feature_class(path))
-
-    def made(self) -> list[object]:
-        return list(self._made.values())

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from desk.core.model import MONTHS
 from desk.ui.widgets.a11y import named
+from desk.ui.widgets.dates import from_qdate, to_qdate
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +37,7 @@ def read_date(text: str) -> date | None:
         for candidate in (clean, clean.title()):
             day = QDate.fromString(candidate, form)
             if day.isValid():
-                return date(day.year(), day.month(), day.day())
+                return from_qdate(day)
     return None
 
 
@@ -119,8 +120,8 @@ class DateField(QWidget):
         self.set_day(day)
 
     def _show_calendar(self) -> None:
-        self.calendar.setSelectedDate(QDate(self._day.year, self._day.month, self._day.day))
+        self.calendar.setSelectedDate(to_qdate(self._day))
 
     def _picked(self, value: QDate) -> None:
-        self.set_day(date(value.year(), value.month(), value.day()))
+        self.set_day(from_qdate(value))
         self.button.menu().hide()
