@@ -21,7 +21,8 @@ from desk.core.clock import (
     to_minute,
 )
 from desk.core.errors import DeskError, ProblemError
-from desk.core.export.options import CMS_PROFILES, EMBED_STYLES, FORMATS, IMPORT_FORMATS, ORDERS
+from desk.core.export.options import CMS_PROFILES, EMBED_STYLES, FORMATS, ORDERS
+from desk.core.importers.options import IMPORT_FORMATS
 from desk.core.model import STATUSES, Blog, Entry, summary
 from desk.core.prefs import Preferences
 from desk.core.storage.store import BlogStore
@@ -201,7 +202,8 @@ def _add_entry(
 
 
 def _import(args: argparse.Namespace, clock: Clock) -> int:
-    from desk.core.importers import ImportOptions, import_to_folder, preview_file
+    from desk.core.importers.importing import import_to_folder, preview_file
+    from desk.core.importers.options import ImportOptions
 
     options = ImportOptions(
         format=args.source,
@@ -318,8 +320,9 @@ def _list(args: argparse.Namespace, clock: Clock) -> int:
 
 
 def _export(args: argparse.Namespace, clock: Clock) -> int:
-    from desk.core.export.assemble import ExportOptions, export_blog, mark_published, save_export
+    from desk.core.export.assemble import export_blog, mark_published, save_export
     from desk.core.export.cache import RenderCache
+    from desk.core.export.options import ExportOptions
     from desk.core.export.render import Renderer
 
     store, blog = _open_blog(args.blog)

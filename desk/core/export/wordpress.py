@@ -21,14 +21,16 @@ from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
 from desk.core import embeds
+from desk.core.checks import where
 from desk.core.clock import format_stamp
 from desk.core.embeds.render import citation_html, clean_url, link_card_content
 from desk.core.errors import DeskError
 from desk.core.export import blockmarkup as wp
+from desk.core.export.text import ended_line, is_pinned, key_event_title, permalink
 from desk.core.model import EMBED_FENCE, Blog, Entry
 
 if TYPE_CHECKING:
-    from desk.core.export.assemble import ExportOptions
+    from desk.core.export.options import ExportOptions
     from desk.core.export.render import Renderer
 
 log = logging.getLogger("desk.core.export.wordpress")
@@ -337,8 +339,6 @@ class WordPressWriter:
         self.parts: list[str] = []
 
     def header(self, blog: Blog) -> None:
-        from desk.core.export.assemble import ended_line
-
         if blog.header.strip():
             blocks, warnings = body_blocks(self.renderer, blog.header)
             self.warnings.extend(f"header: {w}" for w in warnings)
@@ -352,8 +352,6 @@ class WordPressWriter:
             )
 
     def key_events(self, blog: Blog, entries: list[Entry]) -> None:
-        from desk.core.export.assemble import key_event_title
-
         if not entries:
             return
         items = [
@@ -366,9 +364,6 @@ class WordPressWriter:
         self.parts.append(wp.list_block(items))
 
     def entry(self, blog: Blog, entry: Entry) -> None:
-        from desk.core.checks import where
-        from desk.core.export.assemble import is_pinned, permalink
-
         label = (
             f'<time datetime="{format_stamp(entry.stamp)}">'
             f"{html.escape(blog.label(entry), quote=False)}</time>"

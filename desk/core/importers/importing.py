@@ -23,7 +23,6 @@ from pathlib import Path
 
 from desk.core.clock import SystemClock, parse_time
 from desk.core.errors import DeskError
-from desk.core.export.options import IMPORT_FORMATS, ImportOptions
 from desk.core.importers.common import (
     MAX_INPUT,
     IdFactory,
@@ -50,12 +49,12 @@ from desk.core.importers.markdown import (
     markdown_units,
     parse_marked,
 )
+from desk.core.importers.options import IMPORT_FORMATS, ImportOptions
 from desk.core.model import Blog, Entry, Labels, check_id, new_id
 from desk.core.storage.store import BlogStore, check_limits
 
 log = logging.getLogger("desk.import")
 
-FORMATS = IMPORT_FORMATS
 EXTENSIONS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
 MAX_FILE = MAX_INPUT  # bytes
 DEFAULT_TITLE = "Imported blog"
@@ -109,8 +108,8 @@ def _parse(text: str, options: ImportOptions, id_factory: IdFactory | None) -> B
         raise DeskError(f"the file is too large to import (over {MAX_INPUT // 2**20} MB)")
     text = clean_text(text)
     fmt = options.format or sniff_format(text)
-    if fmt not in FORMATS:
-        raise DeskError(f"unknown import format {fmt!r}: use one of {', '.join(FORMATS)}")
+    if fmt not in IMPORT_FORMATS:
+        raise DeskError(f"unknown import format {fmt!r}: use one of {', '.join(IMPORT_FORMATS)}")
     matcher = StampMatcher(options.label)
     labels = labels_for(options.label)
     if fmt == "md" and has_markers(text):
@@ -448,18 +447,3 @@ def import_to_folder(blog: Blog, drafts: Path) -> Path:
     blog.title = created.title
     store.save(blog)
     return store.root
-
-
-__all__ = [
-    "FORMATS",
-    "ImportOptions",
-    "decode",
-    "detect_format",
-    "import_file",
-    "import_to_folder",
-    "parse_import",
-    "preview_file",
-    "preview_import",
-    "sniff_format",
-    "title_from_name",
-]

@@ -80,11 +80,8 @@ def show_trash(window: MainWindow) -> None:
 
 def export(window: MainWindow, fmt: str) -> None:
     """Export the blog in `fmt` to a file the user picks, through the core writers."""
-    from desk.core.export.assemble import (  # loaded when used
-        ExportOptions,
-        export_blog,
-        save_export,
-    )
+    from desk.core.export.assemble import export_blog, save_export  # loaded when used
+    from desk.core.export.options import ExportOptions
 
     model = window.model
     if model is None:

@@ -33,7 +33,7 @@ from desk.ui.widgets.a11y import named
 from desk.ui.widgets.date_field import DateField
 
 if TYPE_CHECKING:
-    from desk.core.importers import ImportPreview
+    from desk.core.importers.importing import ImportPreview
 
 log = logging.getLogger("desk.ui.import")
 
