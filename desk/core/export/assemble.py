@@ -188,9 +188,14 @@ def _copy_media(blog_root: Path, folder: Path) -> None:
         log.warning("%s is a symbolic link: not copied with the page", link)
 
 
+def publication_mark(entry: Entry, moment: datetime) -> tuple[datetime, str]:
+    """What marking `entry` published at `moment` records: the minute, and the hash of the
+    entry as it is now (so that a later edit shows as a change since publication)."""
+    return to_minute(moment), entry.content_hash()
+
+
 def mark_published(blog: Blog, entries: list[Entry], moment: datetime) -> None:
-    """Record that `entries` went out to the CMS now, as they are."""
+    """Record that `entries` went out to the CMS at `moment`, as they are."""
     for entry in entries:
         if entry.id in blog.entries:
-            entry.published = to_minute(moment)
-            entry.published_hash = entry.content_hash()
+            entry.published, entry.published_hash = publication_mark(entry, moment)
