@@ -23,6 +23,7 @@ from pathlib import Path
 
 from desk.core.clock import SystemClock, parse_time
 from desk.core.errors import DeskError
+from desk.core.htmltree import Element
 from desk.core.importers.common import (
     MAX_INPUT,
     IdFactory,
@@ -35,7 +36,6 @@ from desk.core.importers.common import (
 )
 from desk.core.importers.guess import guess_date, guess_title, long_date
 from desk.core.importers.html import (
-    Node,
     SectionEntry,
     cms_units,
     desk_sections,
@@ -295,8 +295,8 @@ def _take_blog_fields(blog: Blog, fields: dict[str, object], kept: set[str]) -> 
 
 
 def _from_desk_html(
-    root: Node,
-    sections: list[Node],
+    root: Element,
+    sections: list[Element],
     options: ImportOptions,
     labels: Labels,
     id_factory: IdFactory | None,
