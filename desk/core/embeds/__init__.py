@@ -37,7 +37,6 @@ from desk.core.embeds.render import (
     media_name,
     render_embed_html,
     render_embed_preview,
-    url_matches_platform,
 )
 from desk.core.embeds.urls import PLATFORM_NAMES, PLATFORMS, PostRef, is_web_url, parse_post_url
 
@@ -72,5 +71,4 @@ __all__ = [
     "render_embed_html",
     "render_embed_markdown",
     "render_embed_preview",
-    "url_matches_platform",
 ]
