@@ -152,7 +152,13 @@ class TreeBuilder(HTMLParser):
         return True
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if self._open(tag, attrs):
+        opened = self._open(tag, attrs)
+        if self.past_bounds == "flatten":
+            # Past the bounds the element was not opened, and the innermost open element
+            # of its name is closed instead: imports have always read such pages so.
+            if tag not in self.void and self.stack[-1].tag == tag and len(self.stack) > 1:
+                self.stack.pop()
+        elif opened:
             self.stack.pop()
         elif tag not in self.void and self.past_bounds == "drop" and self.dropped:
             self.dropped -= 1
