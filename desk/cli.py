@@ -22,7 +22,8 @@ from desk.core.clock import (
     to_minute,
 )
 from desk.core.errors import DeskError, ProblemError
-from desk.core.export.options import CMS_PROFILES, EMBED_STYLES, FORMATS, IMPORT_FORMATS, ORDERS
+from desk.core.export.options import CMS_PROFILES, EMBED_STYLES, FORMATS, ORDERS
+from desk.core.importers.options import IMPORT_FORMATS
 from desk.core.log import setup as setup_log
 from desk.core.model import STATUSES, Blog, Entry, summary
 from desk.core.prefs import Preferences
@@ -208,7 +209,8 @@ def _add_entry(
 
 
 def _import(args: argparse.Namespace, clock: Clock) -> int:
-    from desk.core.importers import ImportOptions, import_to_folder, preview_file
+    from desk.core.importers.importing import import_to_folder, preview_file
+    from desk.core.importers.options import ImportOptions
 
     options = ImportOptions(
         format=args.source,
@@ -325,8 +327,9 @@ def _list(args: argparse.Namespace, clock: Clock) -> int:
 
 
 def _export(args: argparse.Namespace, clock: Clock) -> int:
-    from desk.core.export.assemble import ExportOptions, export_blog, mark_published, save_export
+    from desk.core.export.assemble import export_blog, mark_published, save_export
     from desk.core.export.cache import RenderCache
+    from desk.core.export.options import ExportOptions
     from desk.core.export.render import Renderer
 
     store, blog = _open_blog(args.blog)

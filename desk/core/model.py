@@ -217,15 +217,20 @@ class Blog:
         self.order = [i for i in self.order if i != entry_id]
         return entry
 
-    def sort_by_stamp(self) -> None:
-        """Updates newest first, the original entry last."""
+    def order_by_stamp(self) -> list[str]:
+        """The timeline's ids sorted by stamp: updates newest first, the original entry
+        last (updates with the same stamp keep their order)."""
         updates = sorted(
             (e for e in self.timeline() if not e.is_original),
             key=lambda e: e.stamp,
             reverse=True,
         )
         original = [e for e in self.timeline() if e.is_original]
-        self.order = [e.id for e in updates + original]
+        return [e.id for e in updates + original]
+
+    def sort_by_stamp(self) -> None:
+        """Put the timeline in stamp order (`order_by_stamp`)."""
+        self.order = self.order_by_stamp()
 
 
 # An embed block in a body (```embed … ```); group 1 is its YAML.

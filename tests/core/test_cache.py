@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from desk.core.export.assemble import ExportOptions, export_blog
+from desk.core.export.assemble import export_blog
 from desk.core.export.cache import RenderCache
+from desk.core.export.options import ExportOptions
 from desk.core.export.render import Renderer
 from tests.helpers import small_blog
 

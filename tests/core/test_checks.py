@@ -15,7 +15,8 @@ from desk.core.checks import (
     in_window_words,
     placeholders_in,
 )
-from desk.core.export.assemble import ExportOptions, export_blog
+from desk.core.export.assemble import export_blog
+from desk.core.export.options import ExportOptions
 from desk.core.model import Entry
 from desk.core.storage.store import BlogStore
 from tests.desk_run import RunDesk

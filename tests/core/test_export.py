@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from desk.core.export.assemble import ExportOptions, export_blog
+from desk.core.export.assemble import export_blog
+from desk.core.export.options import ExportOptions
 from desk.core.model import Entry
 from tests.expected_files import assert_matches_expected
 from tests.helpers import at, small_blog

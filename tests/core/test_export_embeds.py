@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from desk.core.embeds import Embed, embed_block, parse_embed_code
-from desk.core.export.assemble import ExportOptions, export_blog, render_entry
+from desk.core.export.assemble import export_blog, render_entry
+from desk.core.export.options import ExportOptions
 from desk.core.model import Entry
 from tests.helpers import at, small_blog
 from tests.nu import nu_errors

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from desk.core.export.assemble import ExportOptions, export_blog, mark_published
+from desk.core.export.assemble import export_blog, mark_published
+from desk.core.export.options import ExportOptions
 from desk.core.model import Blog, Entry
 from tests.expected_files import assert_matches_expected
 from tests.helpers import at, small_blog

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from desk.core.export.assemble import ExportOptions, export_blog
-from desk.core.importers import ImportOptions, parse_import
+from desk.core.export.assemble import export_blog
+from desk.core.export.options import ExportOptions
+from desk.core.importers.importing import parse_import
+from desk.core.importers.options import ImportOptions
 from desk.core.model import Blog
 from desk.core.storage.store import BlogStore
 from tests.helpers import make_blog_folder, small_blog

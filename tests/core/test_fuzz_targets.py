@@ -15,7 +15,8 @@ from desk.core.blocks import embed_blocks
 from desk.core.embeds import parse_embed_block
 from desk.core.errors import DeskError
 from desk.core.export.render import Renderer
-from desk.core.importers import ImportOptions, decode, parse_import
+from desk.core.importers.importing import decode, parse_import
+from desk.core.importers.options import ImportOptions
 from desk.core.storage.front_matter import dump_blog_meta, parse_blog_meta
 
 BLOG_YAML = Path("blog.yaml")

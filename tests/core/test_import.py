@@ -14,9 +14,9 @@ import pytest
 
 from desk.core.embeds import parse_embed_block
 from desk.core.errors import DeskError
-from desk.core.export.assemble import ExportOptions, export_blog
-from desk.core.importers import (
-    ImportOptions,
+from desk.core.export.assemble import export_blog
+from desk.core.export.options import ExportOptions
+from desk.core.importers.importing import (
     detect_format,
     import_file,
     import_to_folder,
@@ -24,6 +24,7 @@ from desk.core.importers import (
     sniff_format,
     title_from_name,
 )
+from desk.core.importers.options import ImportOptions
 from desk.core.model import Blog
 
 TESTS = Path(__file__).resolve().parents[1]

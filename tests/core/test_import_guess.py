@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from desk.core.export.assemble import ExportOptions, export_blog
-from desk.core.importers import ImportOptions, preview_file, preview_import
+from desk.core.export.assemble import export_blog
+from desk.core.export.options import ExportOptions
 from desk.core.importers.guess import guess_date, guess_title
+from desk.core.importers.importing import preview_file, preview_import
+from desk.core.importers.options import ImportOptions
 from tests.desk_run import RunDesk
 from tests.helpers import small_blog
 

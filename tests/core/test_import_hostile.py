@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from desk.core.errors import DeskError
-from desk.core.importers import ImportOptions, import_file, parse_import
+from desk.core.importers.importing import import_file, parse_import
+from desk.core.importers.options import ImportOptions
 
 STAMP = "<p>UPDATE 1303 GMT:</p>"
 CASES = {

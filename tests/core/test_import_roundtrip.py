@@ -24,8 +24,10 @@ from hypothesis import strategies as st
 
 from desk.core.embeds import Embed, embed_block
 from desk.core.errors import DeskError
-from desk.core.export.assemble import ExportOptions, export_blog
-from desk.core.importers import ImportOptions, parse_import
+from desk.core.export.assemble import export_blog
+from desk.core.export.options import ExportOptions
+from desk.core.importers.importing import parse_import
+from desk.core.importers.options import ImportOptions
 from desk.core.model import Blog, Entry
 
 SETTINGS = settings(deadline=None, max_examples=120, suppress_health_check=[HealthCheck.too_slow])

@@ -10,7 +10,7 @@ import pytest
 
 from desk.core import model
 from desk.core.errors import DeskError, ProblemError
-from desk.core.importers import import_to_folder
+from desk.core.importers.importing import import_to_folder
 from desk.core.model import MAX_ENTRIES, Entry
 from desk.core.storage import store as store_module
 from desk.core.storage.front_matter import MAX_ORDER

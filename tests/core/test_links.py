@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from desk.core.errors import DeskError
-from desk.core.export.assemble import ExportOptions, export_blog, save_export
+from desk.core.export.assemble import export_blog, save_export
+from desk.core.export.options import ExportOptions
 from desk.core.model import Entry
 from desk.core.storage.lock import BlogLock
 from desk.core.storage.nofollow import LINK

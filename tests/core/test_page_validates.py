@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desk.core.export.assemble import ExportOptions, export_blog
+from desk.core.export.assemble import export_blog
+from desk.core.export.options import ExportOptions
 from tests.helpers import small_blog
 from tests.nu import nu_errors
 

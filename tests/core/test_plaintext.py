@@ -8,7 +8,7 @@ import re
 import pytest
 
 from desk.core.embeds import Embed, embed_block
-from desk.core.export.assemble import ExportOptions
+from desk.core.export.options import ExportOptions
 from desk.core.export.plaintext import export_plain_text, html_blocks
 from desk.core.model import Blog, Entry
 from tests.expected_files import assert_matches_expected

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from desk.core.errors import DeskError
-from desk.core.export.assemble import ExportOptions, export_blog, structured_data
+from desk.core.export.assemble import export_blog, structured_data
 from desk.core.export.blockmarkup import attributes_json
 from desk.core.export.cache import RenderCache
+from desk.core.export.options import ExportOptions
 from desk.core.export.render import Renderer
 from desk.core.model import Entry
 from tests.expected_files import assert_matches_expected

@@ -15,7 +15,8 @@ import pytest
 
 from desk.core.blocks import Quote, quote_markdown, subheading_markdown
 from desk.core.embeds import embed_block, parse_embed_block, parse_post_url
-from desk.core.export.assemble import ExportOptions, export_blog
+from desk.core.export.assemble import export_blog
+from desk.core.export.options import ExportOptions
 from desk.core.export.render import plain_text
 from desk.core.model import EMBED_FENCE, Blog, Entry
 from desk.core.sample import ensure_sample

@@ -10,7 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox
 from pytestqt.qtbot import QtBot
 
-from desk.core.export.assemble import ExportOptions, export_blog
+from desk.core.export.assemble import export_blog
+from desk.core.export.options import ExportOptions
 from desk.core.export.plaintext import export_plain_text
 from desk.core.storage.store import BlogStore
 from desk.ui.export.dialog import ExportDialog

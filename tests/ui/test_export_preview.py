@@ -10,7 +10,8 @@ from PySide6.QtGui import QTextDocument
 from pytestqt.qtbot import QtBot
 
 from desk.core.embeds import Embed, embed_block
-from desk.core.export.assemble import ExportOptions, export_blog
+from desk.core.export.assemble import export_blog
+from desk.core.export.options import ExportOptions
 from desk.ui.export.dialog import ExportDialog
 from desk.ui.export.view import ReaderView, displayable
 from desk.ui.shell.window import MainWindow

@@ -12,7 +12,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
-from desk.core.importers import ImportOptions, preview_file
+from desk.core.importers.importing import preview_file
+from desk.core.importers.options import ImportOptions
 from desk.core.storage.store import BlogStore
 from desk.ui.exchange.import_dialog import ImportDialog, ImportRequest
 from desk.ui.exchange.import_preview import LABEL, STAMP, ImportPreviewDialog

@@ -11,7 +11,7 @@ from PySide6.QtCore import QMimeData
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from desk.core.importers import ImportOptions
+from desk.core.importers.options import ImportOptions
 from desk.ui.exchange.import_dialog import ImportDialog, ImportRequest, clipboard_text
 from desk.ui.exchange.import_preview import ImportPreviewDialog
 from desk.ui.shell.window import MainWindow

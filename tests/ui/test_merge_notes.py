@@ -9,7 +9,8 @@ import pytest
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from desk.core.export.assemble import ExportOptions, export_blog
+from desk.core.export.assemble import export_blog
+from desk.core.export.options import ExportOptions
 from desk.core.storage.store import BlogStore
 from desk.ui.exchange.entry_files import SendEntryDialog
 from desk.ui.shell.window import MainWindow

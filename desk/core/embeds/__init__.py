@@ -13,7 +13,7 @@ No Qt here: the editor's dialogs and the exports both build on these.
 from __future__ import annotations
 
 from desk.core.embeds.ids import date_from_post_id
-from desk.core.embeds.md import MARKDOWN_STYLES, md_escape, render_embed_markdown
+from desk.core.embeds.md import MARKDOWN_STYLES, render_embed_markdown
 from desk.core.embeds.model import (
     FIELD_ORDER,
     LINK_LABEL,
@@ -37,7 +37,6 @@ from desk.core.embeds.render import (
     media_name,
     render_embed_html,
     render_embed_preview,
-    url_matches_platform,
 )
 from desk.core.embeds.urls import PLATFORM_NAMES, PLATFORMS, PostRef, is_web_url, parse_post_url
 
@@ -65,7 +64,6 @@ __all__ = [
     "is_web_url",
     "iso_date",
     "long_date",
-    "md_escape",
     "media_name",
     "parse_embed_block",
     "parse_embed_code",
@@ -73,5 +71,4 @@ __all__ = [
     "render_embed_html",
     "render_embed_markdown",
     "render_embed_preview",
-    "url_matches_platform",
 ]

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import re
 from urllib.parse import quote
 
 from desk.core.embeds.model import Embed, long_date
@@ -18,26 +17,9 @@ from desk.core.embeds.render import (
 )
 from desk.core.embeds.urls import is_web_url
 from desk.core.errors import DeskError
+from desk.core.mdtext import md_escape_post_text
 
 MARKDOWN_STYLES = ("full", "url", "plain")
-
-_MD_INLINE = re.compile(r"([\\`*_\[\]])")
-_MD_LINE_START = re.compile(r"^(\s*)([#>+\-]|\d+[.)])")
-
-
-def md_escape(text: str) -> str:
-    """Text that Markdown shows as it is: no emphasis, links, HTML, headings or lists."""
-    text = text.replace("&", "&amp;").replace("<", "&lt;")
-    text = _MD_INLINE.sub(r"\\\1", text)
-    lines = []
-    for line in text.split("\n"):
-        match = _MD_LINE_START.match(line)
-        if match:
-            mark = match[2]
-            mark = mark[:-1] + "\\" + mark[-1] if mark[-1] in ".)" else "\\" + mark
-            line = match[1] + mark + line[match.end() :]
-        lines.append(line)
-    return "\n".join(lines)
 
 
 def _md_url(url: str) -> str:
@@ -46,24 +28,24 @@ def _md_url(url: str) -> str:
 
 def _md_link(url: str, text: str) -> str:
     if is_web_url(url):
-        return f"[{md_escape(text)}]({_md_url(url)})"
-    return md_escape(text if text == url else f"{text} ({url})")
+        return f"[{md_escape_post_text(text)}]({_md_url(url)})"
+    return md_escape_post_text(text if text == url else f"{text} ({url})")
 
 
 def _md_quote(embed: Embed) -> str:
     lines: list[str] = []
     text = _post_text(embed).strip()
     if text:
-        lines.extend(md_escape(text).split("\n"))
+        lines.extend(md_escape_post_text(text).split("\n"))
     who = _who(embed)
     tail = []
     if who:
-        tail.append(md_escape(who))
+        tail.append(md_escape_post_text(who))
     if embed.url:
         ref = _ref(embed)
         tail.append(_md_link(ref.url if ref is not None else embed.url, _link_text(embed)))
     elif embed.date.strip():
-        tail.append(md_escape(long_date(embed.date)))
+        tail.append(md_escape_post_text(long_date(embed.date)))
     if tail:
         if lines:
             lines.append("")
@@ -74,19 +56,19 @@ def _md_quote(embed: Embed) -> str:
 def _md_image(embed: Embed) -> str:
     src = embed.src.strip()
     if is_web_url(src):
-        image = f"![{md_escape(embed.alt)}]({_md_url(src)})"
+        image = f"![{md_escape_post_text(embed.alt)}]({_md_url(src)})"
     elif media_name(src):
-        image = f"![{md_escape(embed.alt)}]({quote(src, safe='/')})"
+        image = f"![{md_escape_post_text(embed.alt)}]({quote(src, safe='/')})"
     else:
-        image = md_escape(f"[image: {src}]") if src else ""
+        image = md_escape_post_text(f"[image: {src}]") if src else ""
     caption = " — ".join(
-        md_escape(part.strip()) for part in (embed.caption, embed.credit) if part.strip()
+        md_escape_post_text(part.strip()) for part in (embed.caption, embed.credit) if part.strip()
     )
     return "\n\n".join(part for part in (image, caption) if part)
 
 
 def _md_link_card(embed: Embed) -> str:
-    label = f"{md_escape(embed.label)}: " if embed.label else ""
+    label = f"{md_escape_post_text(embed.label)}: " if embed.label else ""
     return label + _md_link(embed.url, embed.title.strip() or embed.url)
 
 

@@ -9,24 +9,21 @@ handle, date and URL; Instagram's blockquote the permalink and "A post shared by
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
 
 from desk.core.embeds.ids import date_from_post_id
 from desk.core.embeds.model import POST_TYPES, Embed, iso_date
 from desk.core.embeds.urls import parse_post_url
 from desk.core.errors import DeskError
-from desk.core.htmlsafe import defuse
+from desk.core.htmltree import Element, TreeBuilder, defuse
 
 MAX_CODE = 1024 * 1024
 MAX_DEPTH = 64
 MAX_NODES = 20_000
 
-_VOID = {
+_VOID = frozenset({
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
     "track", "wbr",
-}  # fmt: skip
+})  # fmt: skip
 _GENERIC_YOUTUBE_TITLES = ("youtube video player", "youtube video")
 _SHARED_BY = re.compile(r"A post shared by\s+", re.IGNORECASE)
 _HANDLE_IN_PARENS = re.compile(r"\(\s*@([^()\s]{1,100})\s*\)")
@@ -34,77 +31,8 @@ _DASHES = "—–-‒― \t\n"
 _AT_URI = re.compile(r"at://([^/\s]{1,260})/app\.bsky\.feed\.post/([A-Za-z0-9._~:-]{1,512})")
 
 
-@dataclass(eq=False)
-class _Node:
-    tag: str
-    attrs: dict[str, str] = field(default_factory=dict)
-    children: list[_Node | str] = field(default_factory=list)
-
-    def classes(self) -> list[str]:
-        return self.attrs.get("class", "").split()
-
-    def walk(self) -> Iterator[_Node]:
-        """This node and every element under it, in document order (no recursion)."""
-        stack: list[_Node] = [self]
-        while stack:
-            node = stack.pop()
-            yield node
-            stack.extend(c for c in reversed(node.children) if isinstance(c, _Node))
-
-
-class _TreeBuilder(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = _Node("#root")
-        self.stack = [self.root]
-        self.nodes = 0
-        self.skipped = 0  # open elements below the depth limit (not kept)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _VOID:
-            if self.skipped == 0 and self.nodes < MAX_NODES:
-                self.nodes += 1
-                self.stack[-1].children.append(_Node(tag, _attrs(attrs)))
-            return
-        if self.skipped or len(self.stack) > MAX_DEPTH or self.nodes >= MAX_NODES:
-            self.skipped += 1
-            return
-        self.nodes += 1
-        node = _Node(tag, _attrs(attrs))
-        self.stack[-1].children.append(node)
-        self.stack.append(node)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        if tag not in _VOID:
-            self.handle_endtag(tag)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _VOID:
-            return
-        if self.skipped:
-            self.skipped -= 1
-            return
-        for depth in range(len(self.stack) - 1, 0, -1):
-            if self.stack[depth].tag == tag:
-                del self.stack[depth:]
-                return
-
-    def handle_data(self, data: str) -> None:
-        if self.skipped == 0 and self.nodes < MAX_NODES:
-            self.nodes += 1
-            self.stack[-1].children.append(data)
-
-
-def _attrs(pairs: list[tuple[str, str | None]]) -> dict[str, str]:
-    attrs: dict[str, str] = {}
-    for key, value in pairs:
-        attrs.setdefault(key, value if value is not None else "")
-    return attrs
-
-
-def _parse(code: str) -> _Node:
-    builder = _TreeBuilder()
+def _parse(code: str) -> Element:
+    builder = TreeBuilder(_VOID, max_depth=MAX_DEPTH, max_nodes=MAX_NODES, past_bounds="drop")
     try:
         builder.feed(defuse(code, keep_tail=False))
         builder.close()
@@ -116,10 +44,10 @@ def _parse(code: str) -> _Node:
 # ---------------------------------------------------------------- text
 
 
-def _text(node: _Node, skip: _Node | None = None) -> str:
+def _text(node: Element, skip: Element | None = None) -> str:
     """Readable text: whitespace collapsed as a browser would, <br> and <p> as line breaks."""
     out: list[str] = []
-    stack: list[_Node | str] = [node]
+    stack: list[Element | str] = [node]
     while stack:
         item = stack.pop()
         if isinstance(item, str):
@@ -133,7 +61,7 @@ def _text(node: _Node, skip: _Node | None = None) -> str:
         else:
             if item.tag == "p" and item is not node:
                 out.append("\n\n")
-                stack.append(_Node("#p"))
+                stack.append(Element("#p"))
             stack.extend(reversed(item.children))
     text = "".join(out).replace("\x00", "")
     text = re.sub(r" *\n *", "\n", text)
@@ -141,8 +69,8 @@ def _text(node: _Node, skip: _Node | None = None) -> str:
     return text.strip(" \n")
 
 
-def _children(node: _Node, tag: str) -> list[_Node]:
-    return [c for c in node.children if isinstance(c, _Node) and c.tag == tag]
+def _children(node: Element, tag: str) -> list[Element]:
+    return [c for c in node.children if isinstance(c, Element) and c.tag == tag]
 
 
 def _split_who(who: str) -> tuple[str, str]:
@@ -160,21 +88,21 @@ def _split_who(who: str) -> tuple[str, str]:
 # ---------------------------------------------------------------- shapes
 
 
-def _quote_post(node: _Node, platform: str, desk: bool = False) -> Embed:
+def _quote_post(node: Element, platform: str, desk: bool = False) -> Embed:
     """A blockquote of text paragraphs, a sign-off and a link (X, Bluesky, Desk's own).
 
     X and Bluesky put the sign-off after the paragraphs; Desk in a last paragraph."""
     paragraphs = _children(node, "p")
-    signoff_p: _Node | None = None
+    signoff_p: Element | None = None
     if desk and paragraphs and _text(paragraphs[-1]).startswith("—"):
         signoff_p = paragraphs.pop()
     text = "\n\n".join(t for t in (_text(p) for p in paragraphs) if t)
     lang = next((p.attrs["lang"] for p in paragraphs if p.attrs.get("lang")), "")
-    tail_node = signoff_p or _Node(
+    tail_node = signoff_p or Element(
         "#tail", children=[c for c in node.children if all(c is not p for p in paragraphs)]
     )
     # The post's link: the last anchor of the sign-off pointing at a post of this platform.
-    link: _Node | None = None
+    link: Element | None = None
     url = ""
     for anchor in (n for n in tail_node.walk() if n.tag == "a"):
         ref = parse_post_url(anchor.attrs.get("href", ""))
@@ -197,7 +125,7 @@ def _quote_post(node: _Node, platform: str, desk: bool = False) -> Embed:
     return embed
 
 
-def _bluesky(node: _Node, desk: bool = False) -> Embed:
+def _bluesky(node: Element, desk: bool = False) -> Embed:
     embed = _quote_post(node, "bluesky", desk)
     uri = node.attrs.get("data-bluesky-uri", "").strip()
     match = _AT_URI.fullmatch(uri)
@@ -212,7 +140,7 @@ def _bluesky(node: _Node, desk: bool = False) -> Embed:
     return embed
 
 
-def _instagram(node: _Node) -> Embed:
+def _instagram(node: Element) -> Embed:
     url = ""
     handle = ""
     for candidate in [node.attrs.get("data-instgrm-permalink", "")] + [
@@ -252,7 +180,7 @@ def _instagram(node: _Node) -> Embed:
     )
 
 
-def _telegram(node: _Node) -> Embed | None:
+def _telegram(node: Element) -> Embed | None:
     post = node.attrs.get("data-telegram-post", "").strip()
     ref = parse_post_url(f"https://t.me/{post}")
     if ref is None or ref.platform != "telegram":
@@ -260,7 +188,7 @@ def _telegram(node: _Node) -> Embed | None:
     return Embed(type="telegram", url=ref.url, handle=ref.handle)
 
 
-def _youtube(node: _Node) -> Embed | None:
+def _youtube(node: Element) -> Embed | None:
     ref = parse_post_url(node.attrs.get("src", ""))
     if ref is None or ref.platform != "youtube":
         return None
@@ -270,14 +198,14 @@ def _youtube(node: _Node) -> Embed | None:
     return Embed(type="youtube", url=ref.url, title=title)
 
 
-def _desk_type(node: _Node) -> str | None:
+def _desk_type(node: Element) -> str | None:
     classes = node.classes()
     if "desk-post" not in classes:
         return None
     return next((c[5:] for c in classes if c.startswith("desk-") and c[5:] in POST_TYPES), None)
 
 
-def _read(root: _Node) -> Embed | None:
+def _read(root: Element) -> Embed | None:
     for node in root.walk():
         attrs, classes = node.attrs, node.classes()
         if node.tag == "blockquote":

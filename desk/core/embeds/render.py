@@ -51,17 +51,6 @@ def _ref(embed: Embed) -> PostRef | None:
     return ref if ref is not None and ref.platform == embed.type else None
 
 
-def url_matches_platform(embed: Embed) -> bool:
-    """False when a post's URL is not an address of its platform, or a URL is not http(s).
-
-    An empty URL matches (a post imported from plain text is shown as a quote)."""
-    if not embed.url:
-        return True
-    if embed.type in POST_TYPES:
-        return _ref(embed) is not None
-    return is_web_url(embed.url)
-
-
 def media_name(src: str) -> str | None:
     """`media/<name>` for a local image, or None."""
     return src if _MEDIA_NAME.fullmatch(src) and ".." not in src.split("/") else None

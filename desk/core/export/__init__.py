@@ -1,3 +1,7 @@
-"""The blog going out: the options (light to import), the walk with its HTML, page and
-Markdown writers, rendering, JSON-LD, the render cache, plain text, and WordPress's
-block markup."""
+"""The blog going out.
+
+`options` (light to import: no Markdown, no sanitiser) names what an export holds;
+`assemble` is the front door (the entries, the checks, the one walk, saving); the writers
+are `html`, `markdown`, `wordpress` (WordPress's block markup, written by `blockmarkup`)
+and `plaintext`, sharing the words in `text`; `render` turns bodies into HTML through the
+render `cache`; `jsonld` is the structured data."""

@@ -6,8 +6,8 @@ import json
 from typing import Any
 
 from desk.core.clock import format_stamp
-from desk.core.export.assemble import first_sentence, permalink
 from desk.core.export.render import plain_text
+from desk.core.export.text import first_sentence, permalink
 from desk.core.model import Blog, Entry
 
 HEADLINE_MAX = 110

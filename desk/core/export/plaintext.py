@@ -15,13 +15,9 @@ from typing import TYPE_CHECKING
 
 from desk.core import embeds
 from desk.core.errors import DeskError
-from desk.core.export.assemble import (
-    ExportOptions,
-    chosen_entries,
-    ended_line,
-    key_event_title,
-    walk,
-)
+from desk.core.export.assemble import chosen_entries, walk
+from desk.core.export.options import ExportOptions
+from desk.core.export.text import ended_line, key_event_title
 from desk.core.model import EMBED_FENCE, Blog, Entry
 
 if TYPE_CHECKING:

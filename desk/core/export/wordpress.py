@@ -16,19 +16,20 @@ import json
 import logging
 import re
 import secrets
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
 from desk.core import embeds
+from desk.core.checks import where
 from desk.core.clock import format_stamp
 from desk.core.embeds.render import citation_html, clean_url, link_card_content
 from desk.core.errors import DeskError
 from desk.core.export import blockmarkup as wp
+from desk.core.export.text import ended_line, is_pinned, key_event_title, permalink
+from desk.core.htmltree import Element, TreeBuilder
 from desk.core.model import EMBED_FENCE, Blog, Entry
 
 if TYPE_CHECKING:
-    from desk.core.export.assemble import ExportOptions
+    from desk.core.export.options import ExportOptions
     from desk.core.export.render import Renderer
 
 log = logging.getLogger(__name__)
@@ -41,71 +42,41 @@ HEADINGS = {f"h{n}": n for n in range(1, 7)}
 _GENERIC_ONLY = ("Bluesky post has no at:// URI",)
 
 
-# ---------------------------------------------------------------- a small HTML tree
+# ---------------------------------------------------------------- the HTML as a tree
 
 
-@dataclass
-class Node:
-    """An element (tag set) or a piece of text (tag None, text unescaped)."""
-
-    tag: str | None
-    attrs: list[tuple[str, str]] = field(default_factory=list)
-    children: list[Node] = field(default_factory=list)
-    text: str = ""
-
-    def inner(self) -> str:
-        return "".join(child.outer() for child in self.children)
-
-    def outer(self) -> str:
-        if self.tag is None:
-            # The editor shows a newline in rich text as a line break; HTML shows a space.
-            return html.escape(_NEWLINE.sub(" ", self.text), quote=False)
-        attrs = "".join(f' {k}="{html.escape(v, quote=True)}"' for k, v in self.attrs)
-        if self.tag in VOID:
-            return f"<{self.tag}{attrs}>"
-        return f"<{self.tag}{attrs}>{self.inner()}</{self.tag}>"
-
-    def words(self) -> str:
-        if self.tag is None:
-            return self.text
-        return "".join(child.words() for child in self.children)
-
-    def attr(self, name: str) -> str:
-        return next((v for k, v in self.attrs if k == name), "")
-
-    def elements(self) -> list[Node]:
-        return [c for c in self.children if c.tag is not None]
+Node = Element | str  # an element, or a piece of text (unescaped)
 
 
-class _TreeBuilder(HTMLParser):
-    """Sanitised HTML (well formed: nh3 wrote it) into Nodes."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = Node("#root")
-        self.stack = [self.root]
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        node = Node(tag, [(k, v or "") for k, v in attrs])
-        self.stack[-1].children.append(node)
-        if tag not in VOID:
-            self.stack.append(node)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.stack[-1].children.append(Node(tag, [(k, v or "") for k, v in attrs]))
-
-    def handle_endtag(self, tag: str) -> None:
-        for depth in range(len(self.stack) - 1, 0, -1):
-            if self.stack[depth].tag == tag:
-                del self.stack[depth:]
-                return
-
-    def handle_data(self, data: str) -> None:
-        self.stack[-1].children.append(Node(None, text=data))
+def outer(node: Node) -> str:
+    """The node as HTML again."""
+    if isinstance(node, str):
+        # The editor shows a newline in rich text as a line break; HTML shows a space.
+        return html.escape(_NEWLINE.sub(" ", node), quote=False)
+    attrs = "".join(f' {k}="{html.escape(v, quote=True)}"' for k, v in node.attrs.items())
+    if node.tag in VOID:
+        return f"<{node.tag}{attrs}>"
+    return f"<{node.tag}{attrs}>{inner(node)}</{node.tag}>"
 
 
-def parse_html(text: str) -> Node:
-    builder = _TreeBuilder()
+def inner(node: Element) -> str:
+    return "".join(outer(child) for child in node.children)
+
+
+def words(node: Node) -> str:
+    if isinstance(node, str):
+        return node
+    return "".join(words(child) for child in node.children)
+
+
+def shows(node: Node) -> bool:
+    """Whether the node is an element or text other than white space."""
+    return not isinstance(node, str) or bool(node.strip())
+
+
+def parse_html(text: str) -> Element:
+    """Sanitised HTML (well formed: nh3 wrote it, so no bounds are needed) as a tree."""
+    builder = TreeBuilder(VOID)
     builder.feed(text)
     builder.close()
     return builder.root
@@ -171,12 +142,12 @@ class _Converter:
         loose: list[Node] = []  # inline content outside any block: one paragraph
 
         def flush() -> None:
-            if any(n.tag is not None or n.text.strip() for n in loose):
-                out.append(wp.paragraph("".join(n.outer() for n in loose).strip()))
+            if any(shows(n) for n in loose):
+                out.append(wp.paragraph("".join(outer(n) for n in loose).strip()))
             loose.clear()
 
         for node in nodes:
-            if node.tag in BLOCK_TAGS:
+            if isinstance(node, Element) and node.tag in BLOCK_TAGS:
                 flush()
                 out.extend(self.block(node))
             else:
@@ -184,51 +155,51 @@ class _Converter:
         flush()
         return out
 
-    def block(self, node: Node) -> list[str]:
-        tag = node.tag or ""
+    def block(self, node: Element) -> list[str]:
+        tag = node.tag
         if tag == "p":
             return self.paragraph(node)
         if tag in HEADINGS:
-            return [wp.heading(node.inner().strip(), HEADINGS[tag])]
+            return [wp.heading(inner(node).strip(), HEADINGS[tag])]
         if tag == "blockquote":
             return [self.quote(node)]
         if tag in ("ul", "ol"):
             return [self.list(node)]
         if tag == "pre":
-            return [wp.code(node.words())]
+            return [wp.code(words(node))]
         if tag == "hr":
             return [wp.separator()]
         if tag == "table":
             return [self.table(node)]
         return self.blocks(node.children)  # div, section, figure: their contents
 
-    def paragraph(self, node: Node) -> list[str]:
-        words = node.words().strip()
-        if words in self.held and len(node.elements()) == 0:
-            return self.held[words]
+    def paragraph(self, node: Element) -> list[str]:
+        text = words(node).strip()
+        if text in self.held and len(node.elements()) == 0:
+            return self.held[text]
         elements = node.elements()
-        if len(elements) == 1 and elements[0].tag == "img" and not words:
+        if len(elements) == 1 and elements[0].tag == "img" and not text:
             img = elements[0]
-            return [wp.image(img.attr("src"), img.attr("alt"))]
-        content = node.inner().strip()
+            return [wp.image(img.attrs.get("src", ""), img.attrs.get("alt", ""))]
+        content = inner(node).strip()
         for token, blocks in self.held.items():
             if token in content:  # an embed inside a paragraph: its blocks after it
                 content = content.replace(token, "").strip()
                 return ([wp.paragraph(content)] if content else []) + blocks
         return [wp.paragraph(content)] if content else []
 
-    def quote(self, node: Node) -> str:
+    def quote(self, node: Element) -> str:
         children = list(node.children)
         citation = ""
-        last = next((c for c in reversed(children) if c.tag is not None or c.text.strip()), None)
-        if last is not None and last.tag == "p":
-            inside = [c for c in last.children if c.tag is not None or c.text.strip()]
-            if len(inside) == 1 and inside[0].tag == "cite":
-                citation = _ATTRIBUTION.sub("", inside[0].inner().strip())
+        last = next((c for c in reversed(children) if shows(c)), None)
+        if isinstance(last, Element) and last.tag == "p":
+            inside = [c for c in last.children if shows(c)]
+            if len(inside) == 1 and isinstance(inside[0], Element) and inside[0].tag == "cite":
+                citation = _ATTRIBUTION.sub("", inner(inside[0]).strip())
                 children.remove(last)
         return wp.quote(self.blocks(children), citation)
 
-    def list(self, node: Node) -> str:
+    def list(self, node: Element) -> str:
         items = []
         for item in node.elements():
             if item.tag != "li":
@@ -237,21 +208,21 @@ class _Converter:
             nested: list[str] = []
             line = ""
             for child in item.children:
-                if child.tag in ("ul", "ol"):
+                if isinstance(child, Element) and child.tag in ("ul", "ol"):
                     nested.append(self.list(child))
-                elif child.tag == "p":  # a loose list: each paragraph on its own line
-                    lines.extend([line.strip(), child.inner().strip()])
+                elif isinstance(child, Element) and child.tag == "p":  # a loose list: a line each
+                    lines.extend([line.strip(), inner(child).strip()])
                     line = ""
                 else:
-                    line += child.outer()
+                    line += outer(child)
             lines.append(line.strip())
             items.append(wp.list_item("<br>".join(x for x in lines if x), nested))
-        start = node.attr("start")
+        start = node.attrs.get("start", "")
         return wp.list_block(
             items, ordered=node.tag == "ol", start=int(start) if start.isdigit() else None
         )
 
-    def table(self, node: Node) -> str:
+    def table(self, node: Element) -> str:
         head: list[list[str]] = []
         body: list[list[str]] = []
         for section in node.elements():
@@ -259,7 +230,7 @@ class _Converter:
             for row in rows:
                 if row.tag != "tr":
                     continue
-                cells = [c.inner().strip() for c in row.elements() if c.tag in ("th", "td")]
+                cells = [inner(c).strip() for c in row.elements() if c.tag in ("th", "td")]
                 (head if section.tag == "thead" else body).append(cells)
         return wp.table(head, body)
 
@@ -337,8 +308,6 @@ class WordPressWriter:
         self.parts: list[str] = []
 
     def header(self, blog: Blog) -> None:
-        from desk.core.export.assemble import ended_line
-
         if blog.header.strip():
             blocks, warnings = body_blocks(self.renderer, blog.header)
             self.warnings.extend(f"header: {w}" for w in warnings)
@@ -352,8 +321,6 @@ class WordPressWriter:
             )
 
     def key_events(self, blog: Blog, entries: list[Entry]) -> None:
-        from desk.core.export.assemble import key_event_title
-
         if not entries:
             return
         items = [
@@ -366,9 +333,6 @@ class WordPressWriter:
         self.parts.append(wp.list_block(items))
 
     def entry(self, blog: Blog, entry: Entry) -> None:
-        from desk.core.checks import where
-        from desk.core.export.assemble import is_pinned, permalink
-
         label = (
             f'<time datetime="{format_stamp(entry.stamp)}">'
             f"{html.escape(blog.label(entry), quote=False)}</time>"

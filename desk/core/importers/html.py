@@ -10,23 +10,22 @@ headings, lists, links, emphasis, images, code, tables, and the platforms' embed
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from html import escape
-from html.parser import HTMLParser
 
 from desk.core.embeds import Embed, embed_block, parse_embed_code
 from desk.core.errors import DeskError
-from desk.core.htmlsafe import defuse
+from desk.core.htmltree import Element, TreeBuilder, defuse
 from desk.core.importers.common import Unit, escape_inline, escape_line_start, md_plain
 
 MAX_DEPTH = 128
 MAX_NODES = 1_000_000
 
-VOID = {
+VOID = frozenset({
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
     "source", "track", "wbr",
-}  # fmt: skip
+})  # fmt: skip
 SKIP = {
     "head", "script", "style", "template", "noscript", "title", "svg", "math", "button",
     "select", "input", "textarea", "canvas", "object", "iframe", "map",
@@ -47,45 +46,14 @@ _SPACE = re.compile(r"[ \t\n\r\f]+")
 _SAFE_HREF = re.compile(r"(?:https?:|mailto:|/|#)", re.IGNORECASE)
 
 
-@dataclass(eq=False)
-class Node:
-    tag: str
-    attrs: dict[str, str] = field(default_factory=dict)
-    children: list[Node | str] = field(default_factory=list)
+class _ImportTreeBuilder(TreeBuilder):
+    """The bounded tree, with the end tags HTML lets a page leave out put back."""
 
-    def classes(self) -> list[str]:
-        return self.attrs.get("class", "").split()
-
-    def walk(self) -> list[Node]:
-        """This node and every element under it, in document order (no recursion)."""
-        found: list[Node] = []
-        stack: list[Node] = [self]
-        while stack:
-            node = stack.pop()
-            found.append(node)
-            stack.extend(c for c in reversed(node.children) if isinstance(c, Node))
-        return found
-
-    def elements(self) -> list[Node]:
-        return [c for c in self.children if isinstance(c, Node)]
-
-
-class _TreeBuilder(HTMLParser):
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = Node("#root")
-        self.stack: list[Node] = [self.root]
-        self.nodes = 0
+        super().__init__(VOID, max_depth=MAX_DEPTH, max_nodes=MAX_NODES, past_bounds="flatten")
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+    def before_start(self, tag: str) -> None:
         self._implied_ends(tag)
-        if self.nodes >= MAX_NODES:
-            return
-        node = Node(tag, {k: (v or "") for k, v in attrs})
-        self.nodes += 1
-        self.stack[-1].children.append(node)
-        if tag not in VOID and len(self.stack) < MAX_DEPTH:
-            self.stack.append(node)
 
     def _implied_ends(self, tag: str) -> None:
         """A block closes an open paragraph; an item, row or cell closes its sibling."""
@@ -111,27 +79,9 @@ class _TreeBuilder(HTMLParser):
             if name in stop:
                 return
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        if tag not in VOID and self.stack[-1].tag == tag and len(self.stack) > 1:
-            self.stack.pop()
 
-    def handle_endtag(self, tag: str) -> None:
-        for depth in range(len(self.stack) - 1, 0, -1):
-            if self.stack[depth].tag == tag:
-                del self.stack[depth:]
-                return
-
-    def handle_data(self, data: str) -> None:
-        children = self.stack[-1].children
-        if children and isinstance(children[-1], str):
-            children[-1] += data
-        else:
-            children.append(data)
-
-
-def parse_html(text: str) -> Node:
-    builder = _TreeBuilder()
+def parse_html(text: str) -> Element:
+    builder = _ImportTreeBuilder()
     try:
         builder.feed(defuse(text, keep_tail=True))
         builder.close()
@@ -140,10 +90,10 @@ def parse_html(text: str) -> Node:
     return builder.root
 
 
-def serialise(node: Node | str) -> str:
+def serialise(node: Element | str) -> str:
     """The node as HTML again (to hand to parse_embed_code)."""
     out: list[str] = []
-    stack: list[Node | str] = [node]
+    stack: list[Element | str] = [node]
     while stack:
         item = stack.pop()
         if isinstance(item, str):
@@ -156,19 +106,19 @@ def serialise(node: Node | str) -> str:
         out.append(f"<{item.tag}{attrs}>")
         if item.tag in VOID:
             continue
-        stack.append(Node("/" + item.tag))
+        stack.append(Element("/" + item.tag))
         stack.extend(
             reversed([escape(c, quote=False) if isinstance(c, str) else c for c in item.children])
         )
     return "".join(out)
 
 
-def text_of(node: Node | str) -> str:
+def text_of(node: Element | str) -> str:
     """All the text under a node, exactly (no whitespace collapsed)."""
     if isinstance(node, str):
         return node
     out: list[str] = []
-    stack: list[Node | str] = [node]
+    stack: list[Element | str] = [node]
     while stack:
         item = stack.pop()
         if isinstance(item, str):
@@ -207,7 +157,7 @@ class Converter:
 
     # ------------------------------------------------------------ inline
 
-    def inline(self, node: Node | str, depth: int = 0) -> str:
+    def inline(self, node: Element | str, depth: int = 0) -> str:
         if isinstance(node, str):
             return escape_inline(_SPACE.sub(" ", node))
         tag = node.tag
@@ -245,10 +195,10 @@ class Converter:
 
     # ------------------------------------------------------------ blocks
 
-    def units(self, node: Node, depth: int = 0) -> list[Unit]:
+    def units(self, node: Element, depth: int = 0) -> list[Unit]:
         """The units of a node's children: inline runs become paragraphs."""
         out: list[Unit] = []
-        run: list[Node | str] = []
+        run: list[Element | str] = []
         for child in node.children:
             if isinstance(child, str) or child.tag not in BLOCKS:
                 run.append(child)
@@ -264,7 +214,7 @@ class Converter:
         self._flush(run, out)
         return out
 
-    def _flush(self, run: list[Node | str], out: list[Unit]) -> None:
+    def _flush(self, run: list[Element | str], out: list[Unit]) -> None:
         if not run:
             return
         md = "".join(self.inline(item) for item in run)
@@ -283,13 +233,13 @@ class Converter:
         out.append(Unit(embed_block(embed), "", block=True))
         self.last_embed = embed.url or "-"
 
-    def _try_embed(self, node: Node) -> Embed | None:
+    def _try_embed(self, node: Element) -> Embed | None:
         try:
             return parse_embed_code(serialise(node))
         except DeskError:
             return None
 
-    def _block(self, node: Node, out: list[Unit], depth: int) -> None:
+    def _block(self, node: Element, out: list[Unit], depth: int) -> None:
         tag = node.tag
         classes = set(node.classes())
         if depth > MAX_DEPTH:
@@ -351,7 +301,7 @@ class Converter:
             return
         out.extend(self.units(node, depth))
 
-    def _list(self, node: Node, depth: int) -> str:
+    def _list(self, node: Element, depth: int) -> str:
         ordered = node.tag == "ol"
         try:
             number = int(node.attrs.get("start", "1"))
@@ -362,7 +312,7 @@ class Converter:
             if isinstance(child, str) and not child.strip():
                 continue
             if _is_list(child) and lines:
-                assert isinstance(child, Node)
+                assert isinstance(child, Element)
                 lines.extend(
                     "  " + line if line else line
                     for line in self._list(child, depth + 1).split("\n")
@@ -370,23 +320,23 @@ class Converter:
                 continue
             item = (
                 child
-                if isinstance(child, Node) and child.tag == "li"
-                else Node("li", children=[child])
+                if isinstance(child, Element) and child.tag == "li"
+                else Element("li", children=[child])
             )
             marker = f"{number}." if ordered else "-"
-            own = Node("li", children=[c for c in item.children if not _is_list(c)])
+            own = Element("li", children=[c for c in item.children if not _is_list(c)])
             inner = Converter(split_lines=False).units(own, depth + 1)
             text = " ".join(u.md.replace("\n", " ") for u in inner)
             lines.append(f"{marker} {text}".rstrip())
             indent = " " * (len(marker) + 1)
             for sub in item.children:
-                if isinstance(sub, Node) and _is_list(sub):
+                if isinstance(sub, Element) and _is_list(sub):
                     block = self._list(sub, depth + 1)
                     lines.extend(indent + line if line else line for line in block.split("\n"))
             number += 1
         return "\n".join(lines)
 
-    def _pre(self, node: Node, out: list[Unit]) -> None:
+    def _pre(self, node: Element, out: list[Unit]) -> None:
         code = text_of(node)
         if code.endswith("\n"):
             code = code[:-1]
@@ -400,7 +350,7 @@ class Converter:
         self.last_embed = ""
         out.append(Unit(f"{fence}{language}\n{code}\n{fence}", code, block=True))
 
-    def _table(self, node: Node) -> str:
+    def _table(self, node: Element) -> str:
         rows: list[list[str]] = []
         for row in node.walk():
             if row.tag != "tr":
@@ -424,11 +374,11 @@ class Converter:
         return "\n".join(lines)
 
 
-def _is_list(item: Node | str) -> bool:
-    return isinstance(item, Node) and item.tag in ("ul", "ol")
+def _is_list(item: Element | str) -> bool:
+    return isinstance(item, Element) and item.tag in ("ul", "ol")
 
 
-def _desk_image(node: Node) -> Embed:
+def _desk_image(node: Element) -> Embed:
     embed = Embed(type="image")
     for child in node.walk():
         if child.tag == "img" and not embed.src:
@@ -437,9 +387,9 @@ def _desk_image(node: Node) -> Embed:
         elif child.tag == "figcaption":
             caption: list[str] = []
             for part in child.children:
-                if isinstance(part, Node) and "desk-credit" in part.classes():
+                if isinstance(part, Element) and "desk-credit" in part.classes():
                     embed.credit = text_of(part).strip()
-                elif isinstance(part, Node) and part.tag == "br":
+                elif isinstance(part, Element) and part.tag == "br":
                     caption.append("\n")
                 else:
                     caption.append(text_of(part))
@@ -447,11 +397,11 @@ def _desk_image(node: Node) -> Embed:
     return embed
 
 
-def _desk_link(node: Node) -> Embed | None:
+def _desk_link(node: Element) -> Embed | None:
     anchors = [c for c in node.elements() if c.tag == "a"]
     if len(anchors) != 1:
         return None
-    label = "".join(text_of(c) for c in node.children if not isinstance(c, Node))
+    label = "".join(text_of(c) for c in node.children if not isinstance(c, Element))
     label = label.strip()
     if label and not label.endswith(":"):
         return None
@@ -489,7 +439,7 @@ class DeskPage:
     original_label: str | None
 
 
-def desk_sections(root: Node) -> list[Node]:
+def desk_sections(root: Element) -> list[Element]:
     return [
         n
         for n in root.walk()
@@ -499,7 +449,7 @@ def desk_sections(root: Node) -> list[Node]:
     ]
 
 
-def _label_time(node: Node) -> Node | None:
+def _label_time(node: Element) -> Element | None:
     """The `time` element of an entry's label: <p><strong><time datetime=…>."""
     if node.tag != "p":
         return None
@@ -512,7 +462,7 @@ def _label_time(node: Node) -> Node | None:
     return next((c for c in times if "datetime" in c.attrs), None)
 
 
-def read_desk_page(root: Node, sections: list[Node]) -> DeskPage:
+def read_desk_page(root: Element, sections: list[Element]) -> DeskPage:
     converter = Converter(split_lines=False)
     header_node = next(
         (n for n in root.walk() if n.tag == "div" and "desk-header" in n.classes()), None
@@ -528,9 +478,9 @@ def read_desk_page(root: Node, sections: list[Node]) -> DeskPage:
         stamp: datetime | None = None
         label: str | None = None
         headline = author = ""
-        body_nodes: list[Node | str] = []
+        body_nodes: list[Element | str] = []
         for child in section.children:
-            if isinstance(child, Node):
+            if isinstance(child, Element):
                 classes = child.classes()
                 if child.tag == "h3" and "desk-headline" in classes and not headline:
                     headline = text_of(child)
@@ -553,7 +503,7 @@ def read_desk_page(root: Node, sections: list[Node]) -> DeskPage:
             body_nodes.append(child)
         if stamp is None:
             raise DeskError(f"Desk entry {number} ({entry_id}) has no time element")
-        units = Converter(split_lines=False).units(Node("div", children=body_nodes))
+        units = Converter(split_lines=False).units(Element("div", children=body_nodes))
         body = "\n\n".join(u.md for u in units)
         flags = set(section.classes())
         entries.append(
@@ -580,16 +530,16 @@ def read_desk_page(root: Node, sections: list[Node]) -> DeskPage:
     return DeskPage(header, entries, title, _page_date(root), original_label)
 
 
-def _after_label(paragraph: Node) -> Node | None:
+def _after_label(paragraph: Element) -> Element | None:
     """The original entry's first paragraph without its label; None when nothing is left."""
     children = list(paragraph.children)
-    index = next(i for i, c in enumerate(children) if isinstance(c, Node) and c.tag == "strong")
+    index = next(i for i, c in enumerate(children) if isinstance(c, Element) and c.tag == "strong")
     rest = children[index + 1 :]
     if rest and isinstance(rest[0], str) and rest[0].startswith(" "):
         rest[0] = rest[0][1:]
-    if not any(isinstance(c, Node) or c.strip() for c in rest):
+    if not any(isinstance(c, Element) or c.strip() for c in rest):
         return None
-    return Node("p", children=rest)
+    return Element("p", children=rest)
 
 
 def _stamp(value: str, number: int) -> datetime:
@@ -600,7 +550,7 @@ def _stamp(value: str, number: int) -> datetime:
     return stamp.replace(tzinfo=UTC) if stamp.tzinfo is None else stamp
 
 
-def _page_date(root: Node) -> date | None:
+def _page_date(root: Element) -> date | None:
     for node in root.walk():
         if node.tag == "p" and "desk-date" in node.classes():
             for child in node.walk():
@@ -612,6 +562,6 @@ def _page_date(root: Node) -> date | None:
     return None
 
 
-def cms_units(root: Node) -> list[Unit]:
+def cms_units(root: Element) -> list[Unit]:
     """A CMS page's article as units, one per paragraph or line."""
     return Converter(split_lines=True).units(root)

@@ -23,7 +23,6 @@ from desk.core.embeds import (
     render_embed_markdown,
 )
 from desk.core.errors import DeskError
-from desk.core.export.assemble import md_escape
 from desk.core.importers.common import (
     MAX_RULE_LINE,
     StampMatcher,
@@ -34,6 +33,7 @@ from desk.core.importers.common import (
     md_unescape,
     signoff,
 )
+from desk.core.mdtext import md_escape
 from desk.core.model import EMBED_FENCE, MONTHS, check_id
 
 MARKER = re.compile(r"^<!-- desk:entry (?P<fields>[^\n]{0,20000}?) -->[ \t]*$", re.MULTILINE)

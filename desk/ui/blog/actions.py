@@ -94,11 +94,8 @@ def show_trash(desk: Desk) -> None:
 
 def export(desk: Desk, fmt: str) -> None:
     """Export the blog in `fmt` to a file the user picks, through the core writers."""
-    from desk.core.export.assemble import (  # loaded when used
-        ExportOptions,
-        export_blog,
-        save_export,
-    )
+    from desk.core.export.assemble import export_blog, save_export  # loaded when used
+    from desk.core.export.options import ExportOptions
 
     model = desk.model
     if model is None:

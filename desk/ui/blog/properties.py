@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from desk.core.checks import PLACEHOLDERS
 from desk.core.clock import to_minute
-from desk.core.export.assemble import long_date
+from desk.core.export.text import long_date
 from desk.core.model import Blog
 from desk.ui.commands.entries import SetBlogFieldCommand
 from desk.ui.widgets.a11y import named

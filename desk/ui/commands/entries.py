@@ -130,12 +130,8 @@ def move_command(model: TimelineModel, ids: list[str], index: int) -> ReorderCom
 
 
 def sort_command(model: TimelineModel) -> ReorderCommand | None:
-    updates = sorted(
-        (e for e in model.blog.timeline() if not e.is_original),
-        key=lambda e: e.stamp,
-        reverse=True,
-    )
-    order = [e.id for e in updates] + [e.id for e in model.blog.timeline() if e.is_original]
+    """The command that puts the timeline in stamp order, or None if it already is."""
+    order = model.blog.order_by_stamp()
     if order == model.blog.order:
         return None
     return ReorderCommand(model, order, "Sort by stamp")

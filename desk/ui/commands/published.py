@@ -12,7 +12,7 @@ from datetime import datetime
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from desk.core.clock import to_minute
+from desk.core.export.assemble import publication_mark
 from desk.core.model import Entry
 from desk.ui.timeline.model import TimelineModel
 
@@ -44,7 +44,7 @@ class MarkPublishedCommand(QUndoCommand):
         self.model = model
         self.say = say
         self.before: dict[str, Mark] = {e.id: (e.published, e.published_hash) for e in entries}
-        self.after: dict[str, Mark] = {e.id: (to_minute(moment), e.content_hash()) for e in entries}
+        self.after: dict[str, Mark] = {e.id: publication_mark(e, moment) for e in entries}
         if len(entries) == 1:
             self.entry_id = entries[0].id  # the window shows the entry it changed
         self.undone = f"Unmarked {count} published; the CMS still holds what was pasted"

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk.core.errors import DeskError
-from desk.core.export.options import ImportOptions
+from desk.core.importers.options import ImportOptions
 from desk.ui.blog.dialogs import notify
 from desk.ui.widgets.a11y import named
 from desk.ui.widgets.date_field import DateField
@@ -181,7 +181,12 @@ class ImportBlog:
 def import_blog(desk: Desk) -> Path | None:
     """Ask, import into a new folder in the drafts folder, open it. Returns its path."""
     # The importers are loaded when first used, not with the window.
-    from desk.core.importers import import_to_folder, preview_file, preview_import, sniff_format
+    from desk.core.importers.importing import (
+        import_to_folder,
+        preview_file,
+        preview_import,
+        sniff_format,
+    )
     from desk.ui.exchange.import_preview import ImportPreviewDialog
 
     text, _ = clipboard_text()

@@ -34,7 +34,7 @@ from desk.ui.widgets.date_field import DateField
 from desk.ui.widgets.form_keys import ok_cancel
 
 if TYPE_CHECKING:
-    from desk.core.importers import ImportPreview
+    from desk.core.importers.importing import ImportPreview
 
 log = logging.getLogger(__name__)
 

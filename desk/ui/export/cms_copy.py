@@ -14,14 +14,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QMimeData, QObject
 from PySide6.QtWidgets import QApplication
 
-from desk.core.export.assemble import (
-    ExportOptions,
-    ExportResult,
-    export_blog,
-    renderer_for,
-    structured_data,
-)
+from desk.core.export.assemble import ExportResult, export_blog, renderer_for, structured_data
 from desk.core.export.cache import RenderCache
+from desk.core.export.options import ExportOptions
 from desk.core.export.plaintext import export_plain_text
 from desk.core.model import Blog, Entry
 from desk.ui.commands.entries import key_command, pin_command

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 
 from desk.core.errors import DeskError
 from desk.core.export.assemble import (
-    ExportOptions,
     ExportResult,
     export_blog,
     renderer_for,
@@ -39,6 +38,7 @@ from desk.core.export.assemble import (
     structured_data,
 )
 from desk.core.export.cache import RenderCache
+from desk.core.export.options import ExportOptions
 from desk.core.export.plaintext import export_plain_text
 from desk.core.model import Blog
 from desk.ui.blog import dialogs

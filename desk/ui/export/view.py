@@ -14,7 +14,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from desk.core.export.assemble import PAGE_STYLE
+from desk.core.export.html import PAGE_STYLE
 
 log = logging.getLogger(__name__)
 
