@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SUITE = "tests/core/test_fuzz_front_matter.py::test_any_text_is_an_entry_or_a_desk_error"
+SUITE = "tests/core/storage/test_fuzz_front_matter.py::test_any_text_is_an_entry_or_a_desk_error"
 
 
 def _counts(tmp_path: Path, *options: str) -> tuple[dict[str, dict[str, int]], str]:

@@ -1,5 +1,5 @@
 // The block editor's own paste handler, outside the browser: HTML on stdin, the blocks it
-// makes as JSON on stdout. Run by tests/core/test_wordpress_paste.py.
+// makes as JSON on stdout. Run by tests/core/export/test_wordpress_paste.py.
 //
 // The packages are loaded with require: their ESM build imports JSON without import
 // attributes, which Node refuses. They expect a browser, so jsdom's window, document and a

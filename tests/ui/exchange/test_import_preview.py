@@ -20,7 +20,7 @@ from desk.ui.exchange.import_preview import LABEL, STAMP, ImportPreviewDialog
 from desk.ui.shell.window import MainWindow
 from desk.ui.widgets.date_field import DateField, read_date
 
-STORM = Path(__file__).resolve().parents[1] / "data" / "harbour-storm.txt"
+STORM = Path(__file__).resolve().parents[2] / "data" / "harbour-storm.txt"
 TODAY = date(2026, 12, 2)
 
 

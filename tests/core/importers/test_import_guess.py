@@ -18,7 +18,7 @@ from tests.desk_run import RunDesk
 from tests.helpers import small_blog
 
 EXAMPLES = Path("/work/shared/examples")
-DATA = Path(__file__).resolve().parents[1] / "data"
+DATA = Path(__file__).resolve().parents[2] / "data"
 HARBOUR = DATA / "harbour-storm.txt"
 TODAY = date(2026, 12, 2)  # a Wednesday
 

@@ -21,7 +21,7 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 @pytest.fixture(autouse=True)
 def delete_ready_entries(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Deleting a ready entry asks first (tests/ui/test_window_undo.py); here: yes."""
+    """Deleting a ready entry asks first (tests/ui/shell/test_window_undo.py); here: yes."""
     monkeypatch.setattr(DeleteQuestion, "ask", classmethod(lambda cls, *a: True))
 
 

@@ -188,7 +188,7 @@ def test_join_a_shared_blog_opens_it(
 def test_a_refused_file_from_a_pull_is_listed_with_who_sent_it(
     qtbot: QtBot, tmp_path: Path, clock: FrozenClock
 ) -> None:
-    from tests.core.test_sync_hostile import push_hostile
+    from tests.core.sync.test_sync_hostile import push_hostile
     from tests.sync_helpers import Newsroom
 
     room = Newsroom(tmp_path / "room", clock)

@@ -21,7 +21,7 @@ from desk.core.export.render import plain_text
 from desk.core.model import EMBED_FENCE, Blog, Entry
 from desk.core.sample import ensure_sample
 from desk.core.storage.store import BlogStore
-from tests.core.test_export_embeds import EVERY_KIND
+from tests.core.export.test_export_embeds import EVERY_KIND
 from tests.helpers import at, small_blog
 from tests.wordpress_paste import Block, paste_result, require_node, start_paste, walk
 

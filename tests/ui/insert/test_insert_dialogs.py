@@ -27,7 +27,7 @@ from desk.ui.shell.actions import SPECS
 from desk.ui.shell.window import MainWindow
 
 D = TypeVar("D", bound=InsertDialog)
-DATA = Path(__file__).resolve().parents[1] / "data" / "embeds"
+DATA = Path(__file__).resolve().parents[2] / "data" / "embeds"
 X_URL = "https://twitter.com/NorthWeatherOff/status/1900712345678901234?s=20&ref_src=twsrc%5Etfw"
 BODY = "The regional governor has rejected calls to evacuate."
 

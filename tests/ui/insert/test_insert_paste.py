@@ -16,9 +16,9 @@ from desk.core.embeds import Embed, embed_block, parse_embed_code
 from desk.ui.insert.dialogs import PostOffer
 from desk.ui.insert.post import PostDialog
 from desk.ui.shell.window import MainWindow
-from tests.ui.test_insert_dialogs import BODY, blocks, body, cursor_at, open_entry
+from tests.ui.insert.test_insert_dialogs import BODY, blocks, body, cursor_at, open_entry
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "embeds"
+DATA = Path(__file__).resolve().parents[2] / "data" / "embeds"
 X_URL = "https://x.com/NorthWeatherOff/status/1900712345678901234?s=20"
 URL_POSTS = {
     "x": "https://x.com/NorthWeatherOff/status/1900712345678901234",

@@ -18,7 +18,7 @@ from desk.core.export.options import ExportOptions
 from desk.core.importers.importing import parse_import
 from desk.core.importers.options import ImportOptions
 from desk.core.model import Blog, Entry, Labels
-from tests.core.test_import_roundtrip import SETTINGS, names, paragraph
+from tests.core.importers.test_import_roundtrip import SETTINGS, names, paragraph
 
 DAY = date(2025, 3, 14)
 STYLES = ("plain", "url", "full")

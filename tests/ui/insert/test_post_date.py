@@ -13,9 +13,9 @@ from desk.core.blocks import EMBED_FENCE
 from desk.core.embeds import Embed, parse_embed_block
 from desk.ui.insert.post import PostDialog
 from desk.ui.shell.window import MainWindow
-from tests.ui.test_insert_dialogs import answer, open_entry
+from tests.ui.insert.test_insert_dialogs import answer, open_entry
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "embeds"
+DATA = Path(__file__).resolve().parents[2] / "data" / "embeds"
 PORT = "https://x.com/PortRotterdam/status/1865432109876543210"
 CTRL = Qt.KeyboardModifier.ControlModifier
 

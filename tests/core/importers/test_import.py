@@ -27,7 +27,7 @@ from desk.core.importers.importing import (
 from desk.core.importers.options import ImportOptions
 from desk.core.model import Blog
 
-TESTS = Path(__file__).resolve().parents[1]
+TESTS = Path(__file__).resolve().parents[2]
 EXAMPLE = TESTS / "data" / "harbour-storm.txt"
 EXPECTED = TESTS / "expected" / "harbour-storm"
 DAY = date(2025, 3, 14)

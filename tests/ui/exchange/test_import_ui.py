@@ -16,7 +16,7 @@ from desk.ui.exchange.import_dialog import ImportDialog, ImportRequest, clipboar
 from desk.ui.exchange.import_preview import ImportPreviewDialog
 from desk.ui.shell.window import MainWindow
 
-DATA = Path(__file__).resolve().parents[1] / "data"
+DATA = Path(__file__).resolve().parents[2] / "data"
 STORM = DATA / "harbour-storm.txt"
 DAY = date(2025, 3, 14)
 

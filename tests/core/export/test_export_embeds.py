@@ -15,7 +15,7 @@ from desk.core.model import Entry
 from tests.helpers import at, small_blog
 from tests.nu import nu_errors
 
-EXAMPLES = Path(__file__).parents[1] / "data" / "embeds"
+EXAMPLES = Path(__file__).parents[2] / "data" / "embeds"
 
 EVERY_KIND = [
     *(parse_embed_code((EXAMPLES / f"{name}.html").read_text()) for name in

@@ -30,7 +30,7 @@ from desk.core.errors import DeskError
 from tests.expected_files import assert_matches_expected
 from tests.nu import nu_errors
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "embeds"
+DATA = Path(__file__).resolve().parents[2] / "data" / "embeds"
 EXAMPLES = ("x", "telegram", "bluesky", "youtube", "instagram")
 
 
