@@ -1,4 +1,4 @@
-"""Desk's benchmarks (issue 8): `make bench`, or `python bench/run.py [--quick]`.
+"""Desk's benchmarks: `make bench`, or `python bench/run.py [--quick]`.
 
 Generates blogs of 100, 1,000 and 10,000 entries (bench/generate.py) and one with a single
 1,000-word entry in a temporary folder, measures what a user feels, from outside the

@@ -26,7 +26,7 @@ REPORT = re.compile(
     r"desk: self-check: blog (?P<blog>.+?); (?P<entries>\d+) entries shown; "
     r"style sheet (?P<style>\d+) characters; icon sizes (?P<icons>[^;]+); "
     r"desktop file (?P<desktop>[^;]+); version (?P<version>[^;]+); "
-    r"first paint (?P<paint>\d+) ms"
+    r"features (?P<loaded>\d+) of (?P<features>\d+); first paint (?P<paint>\d+) ms"
 )
 
 
@@ -73,6 +73,8 @@ def check_report(report: dict[str, str], home: Path) -> list[str]:
         problems.append(f"window icon sizes {report['icons']}")
     if report["desktop"] != "desk":
         problems.append(f"desktop file name {report['desktop']}")
+    if report["loaded"] != report["features"]:
+        problems.append(f"only {report['loaded']} of {report['features']} features load")
     return problems
 
 

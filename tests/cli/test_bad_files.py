@@ -1,4 +1,4 @@
-"""Issue 7: no file in a blog folder, however broken, stops the blog from opening or gets
+"""No file in a blog folder, however broken, stops the blog from opening or gets
 overwritten. Each bad file goes through the store, `desk list`/`export` and `desk check`."""
 
 from __future__ import annotations

@@ -166,7 +166,7 @@ def test_a_yaml_tag_is_never_constructed(desk: RunDesk, blog: Path, tmp_path: Pa
 def test_a_bad_entry_file_is_skipped_with_a_warning_and_kept(
     desk: RunDesk, blog: Path, text: str, message: str
 ) -> None:
-    """Issue 7's rule: list and export read what they can and warn about the rest."""
+    """List and export read what they can and warn about the rest."""
     bad = blog / "entries" / "k7f3c2a.md"
     bad.write_text(text)
     before = snapshot(blog)

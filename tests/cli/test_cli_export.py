@@ -1,4 +1,4 @@
-"""The export command's flags override the blog's saved choices (issue 6)."""
+"""The export command's flags override the blog's saved choices."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""`desk import` and `desk merge` through the installed command (issue 5)."""
+"""`desk import` and `desk merge` through the installed command."""
 
 from __future__ import annotations
 

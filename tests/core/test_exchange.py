@@ -1,4 +1,4 @@
-"""The entry exchange (issue 5): send, merge (new, updated, conflict), resolve, refuse."""
+"""The entry exchange: send, merge (new, updated, conflict), resolve, refuse."""
 
 from __future__ import annotations
 

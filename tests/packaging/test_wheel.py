@@ -4,6 +4,7 @@ venv in a temporary folder outside it, and run from there with no trace of the r
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import zipfile
@@ -122,6 +123,7 @@ def test_the_window_from_the_venv_opens_the_sample_styled(
         f"desk: self-check: blog {sample}; 7 entries shown; style sheet {len(style)} characters;"
         " icon sizes 16,24,32,48,64,128,256,512; desktop file desk;"
     ) in result.stderr, result.stderr
+    assert re.search(r"; features (\d+) of \1; first paint", result.stderr), result.stderr
     assert "warning" not in result.stderr
     assert (sample / "blog.yaml").is_file()
 

@@ -1,4 +1,4 @@
-"""Embeds through the real exports (issue 4): every kind on one valid page, and the
+"""Embeds through the real exports: every kind on one valid page, and the
 journalist's path from pasted embed code to card, embed and quote."""
 
 from __future__ import annotations

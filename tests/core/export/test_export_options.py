@@ -1,4 +1,4 @@
-"""Issue 6: each export option changes the output as stated; structured data; checks."""
+"""Each export option changes the output as stated; structured data; checks."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Import (issue 5): the example blog against an expected folder, no word lost, dates past
+"""Import: the example blog against an expected folder, no word lost, dates past
 midnight, other label formats, hand-written Markdown, a CMS page's HTML, bad input."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Hostile input to import (issue 7): huge, deeply nested, unfinished, binary. Each
+"""Hostile input to import: huge, deeply nested, unfinished, binary. Each
 answers with a blog or Desk's own error, never a traceback; the work is bounded by caps
 (no timers here: a regression shows as a run that does not finish)."""
 

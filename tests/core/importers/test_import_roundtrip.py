@@ -1,4 +1,4 @@
-"""Round trips (issue 5): importing Desk's Markdown export and its HTML export gives back
+"""Round trips: importing Desk's Markdown export and its HTML export gives back
 the blog in every exported field; and no importer raises anything but DeskError.
 
 Bodies are generated in Desk's canonical Markdown, the form the importers write:

@@ -1,4 +1,4 @@
-"""Issue 7 in the core: one writer per blog, outside changes kept, history of entries."""
+"""One writer per blog, outside changes kept, history of entries."""
 
 from __future__ import annotations
 
