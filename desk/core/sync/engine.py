@@ -26,7 +26,13 @@ from desk.core.errors import DeskError
 from desk.core.store import BLOG_FILE, ENTRIES, GITIGNORE, MEDIA, TRASH, slug
 from desk.core.sync.git import NETWORK_TIMEOUT, Git, GitError, check_version
 from desk.core.sync.merge import Merged, merge_trees
-from desk.core.sync.rules import LOCAL_ONLY, Refusal, check_paths, check_work_tree
+from desk.core.sync.rules import (
+    GITLINK_MODE,
+    LOCAL_ONLY,
+    Refusal,
+    check_paths,
+    check_work_tree,
+)
 from desk.core.yamlio import dump_yaml, load_yaml, parse_blog_meta
 
 log = logging.getLogger("desk.sync")
@@ -38,6 +44,11 @@ JOURNAL = "desk-merge"
 STATE = "desk-sync.yaml"
 _SCP = re.compile(r"^[^/:]+:")
 _LS_TREE = re.compile(rb"(\d+) \w+ ([0-9a-f]+) +(\S+)\t([^\0]*)\0")
+_LS_FILES = re.compile(rb"(\d+) \w+ ([0-9a-f]+)\t([^\0]*)\0")
+_RAW_DIFF = re.compile(rb":\d+ (\d+) [0-9a-f]+ ([0-9a-f]+) ([A-Z])\d*\0([^\0]*)\0")
+
+Files = dict[str, tuple[str, str]]  # path -> (git mode, blob id)
+Changes = dict[str, tuple[str, str] | None]  # path -> (mode, blob id) now, None: removed
 
 
 @dataclass(frozen=True)
@@ -104,6 +115,7 @@ class Repo:
         self.clock = clock or SystemClock()
         self.git = Git(root, author, self.clock.now())
         self._remote: str | None = None
+        self._checked: dict[str, tuple[dict[str, str], list[RefusedPull]]] = {}
 
     # -- state -----------------------------------------------------------------------------
 
@@ -128,7 +140,32 @@ class Repo:
         return f"refs/remotes/{REMOTE}/{BRANCH}"
 
     def tree(self, rev: str | None) -> dict[str, str]:
-        return {path: oid for path, (_, oid, _) in self.listing(rev).items()}
+        return {path: oid for path, (_, oid) in self.files(rev).items()}
+
+    def files(self, rev: str | None) -> Files:
+        """path -> (mode, blob id) of every file in `rev`'s tree. No sizes, so git reads
+        the tree objects alone, not the header of every blob."""
+        if rev is None:
+            return {}
+        data = self.git.run("ls-tree", "-r", "-z", "--full-tree", rev).stdout
+        return {
+            raw.decode("utf-8", "surrogateescape"): (mode.decode(), oid.decode())
+            for mode, oid, raw in _LS_FILES.findall(data)
+        }
+
+    def changes(self, old: str, new: str) -> Changes:
+        """The files that differ from commit `old`'s tree to `new`'s, as `new` has them."""
+        if old == new:
+            return {}
+        data = self.git.run(
+            "diff-tree", "-r", "-z", "--no-renames", "--ignore-submodules=none", old, new
+        ).stdout
+        return {
+            raw.decode("utf-8", "surrogateescape"): (
+                None if status == b"D" else (mode.decode(), oid.decode())
+            )
+            for mode, oid, status, raw in _RAW_DIFF.findall(data)
+        }
 
     def listing(self, rev: str | None) -> dict[str, tuple[str, str, int]]:
         """path -> (mode, blob id, size) of every file in `rev`'s tree."""
@@ -270,10 +307,39 @@ class Repo:
         return self.git.rev(self.theirs_ref())
 
     def refusals(self, rev: str) -> tuple[dict[str, str], list[RefusedPull]]:
-        """`rev`'s tree checked before any of it is written: the files that may come in,
-        and the ones refused (with who committed them, and when)."""
-        listing = self.listing(rev)
-        refused = check_paths((p, mode, size) for p, (mode, _, size) in listing.items())
+        """`rev`'s whole tree checked before any of it is written (a join, whose first
+        pull must trust nothing): the files that may come in, and the ones refused (with
+        who committed them, and when)."""
+        if rev not in self._checked:  # a join checks, reads blog.yaml, then merges
+            listing = self.listing(rev)
+            refused = check_paths((p, mode, size) for p, (mode, _, size) in listing.items())
+            tree = {p: oid for p, (_, oid, _) in listing.items()}
+            self._checked[rev] = self._report(rev, tree, refused)
+        allowed, pulled = self._checked[rev]
+        return dict(allowed), list(pulled)
+
+    def pull_refusals(
+        self, rev: str, files: Files, came: Changes
+    ) -> tuple[dict[str, str], list[RefusedPull]]:
+        """Like `refusals`, for a pull into a blog that has a history: only the files of
+        `rev` that differ from ours (`came`) are checked, each against the whole tree for
+        names differing only by case. Every other file is the same as ours, which was
+        checked when it came in (committed from this folder, or pulled)."""
+        arrived = sorted(p for p, now in came.items() if now is not None)
+        blobs = [files[p][1] for p in arrived if files[p][0] != GITLINK_MODE]
+        sizes = self.git.batch_sizes(blobs)
+        items = []
+        for path in arrived:
+            mode, oid = files[path]
+            if mode != GITLINK_MODE and oid not in sizes:
+                raise GitError(f"object {oid} is missing from the repository")
+            items.append((path, mode, sizes.get(oid, 0)))
+        refused = check_paths(items, kept=(p for p in files if p not in came))
+        return self._report(rev, {p: oid for p, (_, oid) in files.items()}, refused)
+
+    def _report(
+        self, rev: str, tree: dict[str, str], refused: list[Refusal]
+    ) -> tuple[dict[str, str], list[RefusedPull]]:
         pulled = []
         for refusal in refused:
             who = self.git.run(
@@ -282,7 +348,7 @@ class Repo:
             author, _, when = who.stdout.decode("utf-8", "replace").strip().partition("\0")
             pulled.append(RefusedPull(refusal, author or "someone", when or "at an unknown time"))
         bad = {r.path for r in refused}
-        return {p: oid for p, (_, oid, _) in listing.items() if p not in bad}, pulled
+        return {p: oid for p, oid in tree.items() if p not in bad}, pulled
 
     def merge(self, theirs: str, applier: Applier) -> tuple[Merged, list[RefusedPull]]:
         """Merge the fetched commit `theirs` into HEAD, write it through `applier`, commit."""
@@ -297,14 +363,20 @@ class Repo:
             raise DeskError(
                 f"{self.remote()} holds another blog (its history shares nothing with this one)"
             )
-        allowed, refused = self.refusals(theirs)
-        base_tree = self.tree(base or None)
+        ours = self.files(head)
+        if head is None:
+            allowed, refused = self.refusals(theirs)
+            base_tree: dict[str, str] = {}
+        else:
+            came = self.changes(head, theirs)
+            allowed, refused = self.pull_refusals(theirs, _overlay(ours, came), came)
+            base_tree = _blob_ids(_overlay(ours, self.changes(head, base)))
         for pulled in refused:  # a refused file counts as unchanged on their side
             if pulled.refusal.path in base_tree:
                 allowed[pulled.refusal.path] = base_tree[pulled.refusal.path]
         journal = self.git.git_dir / JOURNAL
         atomic_write(journal, theirs.encode("ascii"))
-        merged = merge_trees(base_tree, self.tree(head), allowed, _GitBlobs(self.git))
+        merged = merge_trees(base_tree, _blob_ids(ours), allowed, _GitBlobs(self.git))
         applier.apply(merged)
         for folder in (ENTRIES, MEDIA, TRASH):
             (self.root / folder).mkdir(exist_ok=True)
@@ -414,6 +486,21 @@ class _GitBlobs:
 
     def read(self, oids: Iterable[str]) -> dict[str, bytes]:
         return self.git.batch_read(list(oids))
+
+
+def _overlay(files: Files, changes: Changes) -> Files:
+    """`files` with `changes` made: another commit's tree, from a diff against ours."""
+    result = dict(files)
+    for path, now in changes.items():
+        if now is None:
+            result.pop(path, None)
+        else:
+            result[path] = now
+    return result
+
+
+def _blob_ids(files: Files) -> dict[str, str]:
+    return {path: oid for path, (_, oid) in files.items()}
 
 
 def _entry_id(path: str) -> str:
