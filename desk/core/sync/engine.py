@@ -45,7 +45,6 @@ STATE = "desk-sync.yaml"
 _SCP = re.compile(r"^[^/:]+:")
 _LS_TREE = re.compile(rb"(\d+) \w+ ([0-9a-f]+) +(\S+)\t([^\0]*)\0")
 _LS_FILES = re.compile(rb"(\d+) \w+ ([0-9a-f]+)\t([^\0]*)\0")
-_RAW_DIFF = re.compile(rb":\d+ (\d+) [0-9a-f]+ ([0-9a-f]+) ([A-Z])\d*\0([^\0]*)\0")
 
 Files = dict[str, tuple[str, str]]  # path -> (git mode, blob id)
 Changes = dict[str, tuple[str, str] | None]  # path -> (mode, blob id) now, None: removed
@@ -116,6 +115,7 @@ class Repo:
         self.git = Git(root, author, self.clock.now())
         self._remote: str | None = None
         self._checked: dict[str, tuple[dict[str, str], list[RefusedPull]]] = {}
+        self._head: str | bool | None = False  # False: not read since HEAD last moved
 
     # -- state -----------------------------------------------------------------------------
 
@@ -134,7 +134,10 @@ class Repo:
         return self._remote
 
     def head(self) -> str | None:
-        return self.git.rev("HEAD")
+        """HEAD's commit, read once after each step of ours that moves it."""
+        if self._head is False:
+            self._head = self.git.rev("HEAD")
+        return self._head if isinstance(self._head, str) else None
 
     def theirs_ref(self) -> str:
         return f"refs/remotes/{REMOTE}/{BRANCH}"
@@ -153,19 +156,39 @@ class Repo:
             for mode, oid, raw in _LS_FILES.findall(data)
         }
 
-    def changes(self, old: str, new: str) -> Changes:
-        """The files that differ from commit `old`'s tree to `new`'s, as `new` has them."""
-        if old == new:
-            return {}
-        data = self.git.run(
-            "diff-tree", "-r", "-z", "--no-renames", "--ignore-submodules=none", old, new
-        ).stdout
-        return {
-            raw.decode("utf-8", "surrogateescape"): (
-                None if status == b"D" else (mode.decode(), oid.decode())
-            )
-            for mode, oid, status, raw in _RAW_DIFF.findall(data)
-        }
+    def changes(self, *pairs: tuple[str, str]) -> list[Changes]:
+        """For each (old, new) pair of commits, the files that differ from `old`'s tree to
+        `new`'s, as `new` has them: all pairs in one `git diff-tree`."""
+        asked = [(old, new) for old, new in pairs if old != new]
+        found: list[Changes] = []
+        if asked:
+            data = self.git.run(
+                "diff-tree",
+                "--stdin",
+                "--always",  # a line for each pair, even one whose trees are the same
+                "-r",
+                "-z",
+                "--no-renames",
+                "--ignore-submodules=none",
+                # Each line is read as a commit and its parent: the new one first.
+                input="".join(f"{new} {old}\n" for old, new in asked).encode("ascii"),
+            ).stdout
+            tokens = data.split(b"\0")
+            index = 0
+            while index < len(tokens):
+                token = tokens[index]
+                index += 1
+                if token.startswith(b":") and found and index < len(tokens):
+                    _, mode, _, oid, status = token[1:].split(b" ")
+                    path = tokens[index].decode("utf-8", "surrogateescape")
+                    index += 1
+                    found[-1][path] = None if status == b"D" else (mode.decode(), oid.decode())
+                elif token:  # the line that begins the next pair's files
+                    found.append({})
+            if len(found) != len(asked):
+                raise GitError(f"git diff-tree answered {len(found)} of {len(asked)} diffs")
+        answers = iter(found)
+        return [next(answers) if old != new else {} for old, new in pairs]
 
     def listing(self, rev: str | None) -> dict[str, tuple[str, str, int]]:
         """path -> (mode, blob id, size) of every file in `rev`'s tree."""
@@ -250,6 +273,7 @@ class Repo:
         for name in ("rebase-merge", "rebase-apply"):
             if (git_dir / name).exists():
                 self.git.run("rebase", "--quit", check=False)
+                self._head = False
                 shutil.rmtree(git_dir / name, ignore_errors=True)
                 recovered = True
         if recovered and self.head() is not None:
@@ -284,6 +308,7 @@ class Repo:
         self.git.run(
             "commit", "-q", "--no-verify", "--allow-empty", "-m", message or _message(changes)
         )
+        self._head = False
         return True
 
     def fetch(self) -> str | None:
@@ -368,9 +393,9 @@ class Repo:
             allowed, refused = self.refusals(theirs)
             base_tree: dict[str, str] = {}
         else:
-            came = self.changes(head, theirs)
+            came, to_base = self.changes((head, theirs), (head, base))
             allowed, refused = self.pull_refusals(theirs, _overlay(ours, came), came)
-            base_tree = _blob_ids(_overlay(ours, self.changes(head, base)))
+            base_tree = _blob_ids(_overlay(ours, to_base))
         for pulled in refused:  # a refused file counts as unchanged on their side
             if pulled.refusal.path in base_tree:
                 allowed[pulled.refusal.path] = base_tree[pulled.refusal.path]
@@ -397,6 +422,7 @@ class Repo:
                 .stdout.decode()
                 .strip()
             )
+        self._head = False
         self.git.run(
             "update-ref",
             "-m",
@@ -405,6 +431,7 @@ class Repo:
             commit,
             *([head] if head else []),
         )
+        self._head = commit
         if head is None:
             self.git.run("symbolic-ref", "HEAD", f"refs/heads/{BRANCH}")
             self.git.run("reset", "-q", "--no-refresh", check=False)
@@ -449,12 +476,15 @@ class Repo:
             return 0
         if before is None:
             return len({_entry_id(p) for p in self.tree(head)} - {""})
+        if before == head:
+            return 0
         names = self.git.out("diff", "--name-only", "-z", before, head, "--", ENTRIES, TRASH)
         return len({_entry_id(p) for p in names.split("\0") if p} - {""})
 
     def sync(self, applier: Applier, retries: int = RETRIES) -> SyncResult:
         """Commit, fetch, merge, push, retrying a refused push up to `retries` times."""
         result = SyncResult()
+        self._head = False
         self.recover(applier)
         self.commit_local()
         try:
@@ -466,7 +496,9 @@ class Repo:
                     result.conflicts += len(merged.conflicts)
                     result.notes += merged.notes
                     result.refused += refused
-                if self.push():
+                # Nothing to send when the remote holds our HEAD already: no push (for a
+                # remote across the network, a round trip saved).
+                if (theirs is not None and self.head() == theirs) or self.push():
                     result.incoming = len(result.incoming_ids)
                     result.outgoing = self.outgoing(theirs)
                     self._save_state(synced=self.clock.now(), offline_since=None)

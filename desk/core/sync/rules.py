@@ -137,13 +137,15 @@ def work_tree_files(root: Path) -> list[tuple[str, str, int]]:
     def walk(folder: Path, prefix: str) -> None:
         with os.scandir(folder) as listing:
             for item in listing:
-                try:
-                    name = os.fsencode(item.name).decode("utf-8")
-                except UnicodeDecodeError:
-                    found.append((prefix + item.name, "100644", -1))
-                    continue
+                name = item.name
+                if not name.isascii():  # else UTF-8 already, and 10,000 names are checked
+                    try:
+                        name = os.fsencode(name).decode("utf-8")
+                    except UnicodeDecodeError:
+                        found.append((prefix + name, "100644", -1))
+                        continue
                 path = prefix + name
-                if is_local_only(path):
+                if (name[0] == "." or not prefix) and is_local_only(path):
                     continue
                 info = item.stat(follow_symlinks=False)
                 if stat.S_ISLNK(info.st_mode):
