@@ -117,7 +117,7 @@ def main() -> None:
     try:
         a, b = desk_pair(work, entries)
         bare_a, bare_b = bare_pair(work, entries)
-        print(f"{entries:,} entries; medians of {runs} runs; load {_load()}")
+        print(f"{entries:,} entries; medians of {runs} runs; {_load()}")
         print(f"{'changed there':>14} {'desk sync':>10} {'bare git':>10} {'desk - bare':>12}")
         for changed in (1, 10, 100, min(1000, entries - 10)):
             ours = statistics.median(
