@@ -503,10 +503,7 @@ class BlogMerge:
         pins = [i for i in incoming if self._new_entries[i].pinned]
         if len(originals) + len(pins) == 0:
             return
-        ours_original = next(
-            (i for i in reversed(order) if i not in self._new_entries and self._is_original(i)),
-            None,
-        )
+        ours_original = self._last_original(order)
         ours_pins: list[str] = []
         if pins:
             self._read(self.ours.get(f"entries/{i}.md") for i in order)
@@ -542,6 +539,21 @@ class BlogMerge:
                 self.result.notes.append(
                     f"{entry_id} was pinned on the other side; the local pin ({keep_pin}) stays"
                 )
+
+    def _last_original(self, order: list[str]) -> str | None:
+        """The last of `order` that is an original and that the merge did not bring. Our
+        original is usually last; when it came in changed, every other entry is looked at,
+        so the blobs are read in batches (one git call each, not one per entry)."""
+        candidates = [i for i in reversed(order) if i not in self._new_entries]
+        start, size = 0, 64
+        while start < len(candidates):
+            chunk = candidates[start : start + size]
+            self._read(self.ours.get(f"entries/{i}.md") for i in chunk)
+            found = next((i for i in chunk if self._is_original(i)), None)
+            if found is not None:
+                return found
+            start, size = start + size, len(candidates)
+        return None
 
     def _local_entries(self) -> list[str]:
         return [i for i in self._new_entries if i not in self.result.incoming]
