@@ -9,6 +9,7 @@ of the work tree is kept."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import re
@@ -20,7 +21,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
-from desk.core.atomic import atomic_write
+from desk.core.atomic import TEMP_PREFIX, atomic_write, fsync_dir
 from desk.core.clock import Clock, SystemClock
 from desk.core.errors import DeskError
 from desk.core.store import BLOG_FILE, ENTRIES, GITIGNORE, MEDIA, TRASH, slug
@@ -83,18 +84,58 @@ class Applier(Protocol):
 
 @dataclass
 class FileApplier:
-    """Writes straight into the folder (the command line, which holds the blog's lock)."""
+    """Writes straight into the folder (the command line, which holds the blog's lock).
+    Each file as `atomic_write` does (a temporary file, fsync, rename), in batches: the
+    files of a batch are written, then synced, then renamed, and each folder is synced
+    once at the end. A merge of 1,000 entries took twice as long one file at a time. A
+    crash before the end loses renames, never a file's contents, and the merge's journal
+    has the next sync write them again."""
 
     root: Path
 
     def apply(self, merged: Merged) -> None:
+        folders: set[Path] = set()
+        writes: list[tuple[Path, bytes]] = []
         for path, data in sorted(merged.files.items()):
             target = self.root / path
+            folders.add(target.parent)
             if data is None:
                 target.unlink(missing_ok=True)
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(target, data)
+            else:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                writes.append((target, data))
+        for start in range(0, len(writes), _BATCH):  # open files stay under the OS limit
+            _write_synced(writes[start : start + _BATCH])
+        for folder in sorted(folders):
+            fsync_dir(folder)
+
+
+_BATCH = 200
+
+
+def _write_synced(writes: list[tuple[Path, bytes]]) -> None:
+    """Each file through a temporary file in its folder: all written, all synced to disk,
+    then all renamed into place. The folders' fsync is the caller's."""
+    temps: list[tuple[Path, Path]] = []
+    renamed = 0
+    try:
+        with contextlib.ExitStack() as stack:
+            handles = []
+            for path, data in writes:
+                temp = path.with_name(f"{TEMP_PREFIX}{secrets.token_hex(4)}-{path.name}")
+                handle = stack.enter_context(open(temp, "xb"))
+                temps.append((temp, path))
+                handles.append(handle)
+                handle.write(data)
+                handle.flush()
+            for handle in handles:
+                os.fsync(handle.fileno())
+        for temp, path in temps:
+            os.replace(temp, path)
+            renamed += 1
+    finally:
+        for temp, _ in temps[renamed:]:
+            temp.unlink(missing_ok=True)
 
 
 def is_local_path(remote: str) -> bool:
@@ -248,12 +289,15 @@ class Repo:
         self.git.init()
         info = self.git.git_dir / "info"
         info.mkdir(exist_ok=True)
-        atomic_write(
-            info / "exclude",
-            "".join(
-                f"/{p}\n" if "*" not in p and p != ".DS_Store" else f"{p}\n" for p in LOCAL_ONLY
-            ).encode(),
-        )
+        exclude = "".join(
+            f"/{p}\n" if "*" not in p and p != ".DS_Store" else f"{p}\n" for p in LOCAL_ONLY
+        ).encode()
+        try:
+            same = (info / "exclude").read_bytes() == exclude
+        except OSError:
+            same = False
+        if not same:  # written once, not at every sync (two fsyncs)
+            atomic_write(info / "exclude", exclude)
         if not (self.root / ".gitignore").exists():
             atomic_write(self.root / ".gitignore", GITIGNORE.encode())
 
