@@ -423,6 +423,8 @@ class Repo:
         """Merge the fetched commit `theirs` into HEAD, write it through `applier`, commit."""
         head = self.head()
         base = ""
+        if head == theirs:
+            return Merged(), []  # nothing new either side: not even a merge-base to find
         if head is not None:
             found = self.git.run("merge-base", head, theirs, check=False)
             base = found.stdout.decode().strip() if found.returncode == 0 else ""
