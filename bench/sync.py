@@ -6,7 +6,8 @@
     growth   the same with 1, 10, 100 and 1,000 entries changed on the other side
     newsroom the simulated newsroom, bigger than CI's (10 reporters, 300 actions each)
 
-Prints medians of several runs."""
+Prints medians of several runs, the difference (the target: one change within 1 s of bare
+git), and the load average, since the build machine is shared."""
 
 from __future__ import annotations
 
@@ -101,6 +102,10 @@ def bare_round(a: Path, b: Path, changed: int, tag: str) -> float:
     return time.perf_counter() - begun
 
 
+def _load() -> str:
+    return "load average " + " ".join(f"{n:.1f}" for n in os.getloadavg())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="1,000 entries, fewer runs")
@@ -112,8 +117,8 @@ def main() -> None:
     try:
         a, b = desk_pair(work, entries)
         bare_a, bare_b = bare_pair(work, entries)
-        print(f"{entries:,} entries; medians of {runs} runs")
-        print(f"{'changed there':>14} {'desk sync':>10} {'bare git':>10}")
+        print(f"{entries:,} entries; medians of {runs} runs; {_load()}")
+        print(f"{'changed there':>14} {'desk sync':>10} {'bare git':>10} {'desk - bare':>12}")
         for changed in (1, 10, 100, min(1000, entries - 10)):
             ours = statistics.median(
                 desk_round(a, b, changed, f"d{changed}-{n}") for n in range(runs)
@@ -121,7 +126,7 @@ def main() -> None:
             bare = statistics.median(
                 bare_round(bare_a, bare_b, changed, f"g{changed}-{n}") for n in range(runs)
             )
-            print(f"{changed:>14,} {ours:>9.2f}s {bare:>9.2f}s")
+            print(f"{changed:>14,} {ours:>9.2f}s {bare:>9.2f}s {ours - bare:>11.2f}s  {_load()}")
         if args.newsroom:
             from tests.newsroom_sim import simulate
 

@@ -53,7 +53,7 @@ def conflict_file_names(root: Path) -> list[str]:
     return [
         n
         for n in names
-        if (n.endswith(".md") and any(p.fullmatch(n) for p in PATTERNS[:2]))
+        if ("conflict" in n and any(p.fullmatch(n) for p in PATTERNS[:2]))
         or (
             "-" in n
             and PATTERNS[2].fullmatch(n) is not None

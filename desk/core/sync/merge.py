@@ -84,6 +84,15 @@ def _entry_states(tree: Tree) -> dict[str, _State]:
     return states
 
 
+def _entry_state(tree: Tree, entry_id: str) -> _State | None:
+    """`_entry_states(tree).get(entry_id)`, without going through the whole tree."""
+    for folder in ("entries", "trash"):
+        oid = tree.get(f"{folder}/{entry_id}.md")
+        if oid is not None:
+            return _State(folder, oid)
+    return None
+
+
 def _parse(data: bytes | None, path: str) -> Entry | None:
     if data is None:
         return None
@@ -187,25 +196,30 @@ class BlogMerge:
         changed = {p for p in paths if self.ours.get(p) != self.theirs.get(p)}
         if not changed:
             return self.result
-        # Everything that differs, in one read: git answers a batch as fast as one blob.
-        self._read(t.get(p) for p in changed for t in (self.base, self.ours, self.theirs))
-        self._read(t.get(BLOG) for t in (self.base, self.ours, self.theirs))
-        self._merge_media(changed)
-        states = [_entry_states(t) for t in (self.base, self.ours, self.theirs)]
+        trees = (self.base, self.ours, self.theirs)
         ids = sorted(
             {p.split("/", 1)[1][:-3] for p in changed if p.startswith(("entries/", "trash/"))}
         )
+        # Only the entries that differ are looked up on each side; ours are all needed
+        # (which are live) for blog.yaml's order.
+        sides = {entry_id: [_entry_state(t, entry_id) for t in trees] for entry_id in ids}
+        # Everything that differs, in one read: git answers a batch as fast as one blob.
         self._read(
-            s.oid for entry_id in ids for side in states if (s := side.get(entry_id)) is not None
+            [
+                *(t.get(p) for p in changed for t in trees),
+                *(t.get(BLOG) for t in trees),
+                *(s.oid for found in sides.values() for s in found if s is not None),
+            ]
         )
+        self._merge_media(changed)
         live_changes: dict[str, bool] = {}
         for entry_id in ids:
-            live = self._merge_entry(entry_id, *(side.get(entry_id) for side in states))
+            live = self._merge_entry(entry_id, *sides[entry_id])
             if live is not None:
                 live_changes[entry_id] = live
         self._merge_words(changed)
         self._merge_ignore(changed)
-        self._merge_blog(live_changes, states[1])
+        self._merge_blog(live_changes, _entry_states(self.ours))
         return self.result
 
     def _merge_media(self, changed: set[str]) -> None:
@@ -489,10 +503,7 @@ class BlogMerge:
         pins = [i for i in incoming if self._new_entries[i].pinned]
         if len(originals) + len(pins) == 0:
             return
-        ours_original = next(
-            (i for i in reversed(order) if i not in self._new_entries and self._is_original(i)),
-            None,
-        )
+        ours_original = self._last_original(order)
         ours_pins: list[str] = []
         if pins:
             self._read(self.ours.get(f"entries/{i}.md") for i in order)
@@ -529,6 +540,21 @@ class BlogMerge:
                     f"{entry_id} was pinned on the other side; the local pin ({keep_pin}) stays"
                 )
 
+    def _last_original(self, order: list[str]) -> str | None:
+        """The last of `order` that is an original and that the merge did not bring. Our
+        original is usually last; when it came in changed, every other entry is looked at,
+        so the blobs are read in batches (one git call each, not one per entry)."""
+        candidates = [i for i in reversed(order) if i not in self._new_entries]
+        start, size = 0, 64
+        while start < len(candidates):
+            chunk = candidates[start : start + size]
+            self._read(self.ours.get(f"entries/{i}.md") for i in chunk)
+            found = next((i for i in chunk if self._is_original(i)), None)
+            if found is not None:
+                return found
+            start, size = start + size, len(candidates)
+        return None
+
     def _local_entries(self) -> list[str]:
         return [i for i in self._new_entries if i not in self.result.incoming]
 
@@ -546,6 +572,8 @@ class BlogMerge:
 def _moved(base: list[str], side: list[str]) -> set[str]:
     """Ids whose place among the others changed from `base` to `side`: those outside the
     longest run kept in the same relative order."""
+    if side == base:  # the usual case, and a 10,000-entry order is long
+        return set()
     position = {entry_id: index for index, entry_id in enumerate(base)}
     common = [i for i in side if i in position]
     sequence = [position[i] for i in common]

@@ -76,12 +76,14 @@ _PLAIN_ENTRY = re.compile(
 )
 
 
-def check_paths(items: Iterable[tuple[str, str, int]]) -> list[Refusal]:
+def check_paths(items: Iterable[tuple[str, str, int]], kept: Iterable[str] = ()) -> list[Refusal]:
     """Refusals among (path, git mode, size) triples: links, submodules, sizes, names, and
-    names that differ only by case (one folder on Windows and macOS)."""
+    names that differ only by case (one folder on Windows and macOS), among the items or
+    from a path of `kept` (the rest of the tree, accepted before: it stays)."""
     refused: list[Refusal] = []
     folded: dict[str, str] = {}
     plain = _PLAIN_ENTRY.fullmatch
+    unfolded: Iterable[str] | None = kept
     for path, mode, size in items:
         if mode == "100644" and 0 <= size <= ENTRY_LIMIT and plain(path):
             continue
@@ -99,12 +101,19 @@ def check_paths(items: Iterable[tuple[str, str, int]]) -> list[Refusal]:
             limit = size_limit(path) // (1024 * 1024)
             refused.append(Refusal(path, f"over the size limit ({limit} MB)"))
             continue
-        key = unicodedata.normalize("NFC", path).casefold()
+        if unfolded is not None:  # only now: most checks never get here
+            folded = {_fold(k): k for k in unfolded if not plain(k)}
+            unfolded = None
+        key = _fold(path)
         if key in folded:
             refused.append(Refusal(path, f"differs from {folded[key]} only by case"))
             continue
         folded[key] = path
     return refused
+
+
+def _fold(path: str) -> str:
+    return unicodedata.normalize("NFC", path).casefold()
 
 
 # Files that stay on this laptop: the lock, the entry history, a crash's temporary files,
@@ -128,13 +137,15 @@ def work_tree_files(root: Path) -> list[tuple[str, str, int]]:
     def walk(folder: Path, prefix: str) -> None:
         with os.scandir(folder) as listing:
             for item in listing:
-                try:
-                    name = os.fsencode(item.name).decode("utf-8")
-                except UnicodeDecodeError:
-                    found.append((prefix + item.name, "100644", -1))
-                    continue
+                name = item.name
+                if not name.isascii():  # else UTF-8 already, and 10,000 names are checked
+                    try:
+                        name = os.fsencode(name).decode("utf-8")
+                    except UnicodeDecodeError:
+                        found.append((prefix + name, "100644", -1))
+                        continue
                 path = prefix + name
-                if is_local_only(path):
+                if (name[0] == "." or not prefix) and is_local_only(path):
                     continue
                 info = item.stat(follow_symlinks=False)
                 if stat.S_ISLNK(info.st_mode):

@@ -5,6 +5,7 @@ whichever side runs the merge."""
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -129,3 +130,29 @@ def test_the_merge_keeps_every_word_and_is_the_same_from_either_side(
     merged_tree, side_tree = blobs.tree(one), trees[2]
     taken = apply_to_tree(sides[1], merge_trees(side_tree, side_tree, merged_tree, blobs))
     assert taken == one
+
+
+class CountingBlobs(MemoryBlobs):
+    reads: int = 0
+
+    def read(self, oids: Iterable[str]) -> dict[str, bytes]:
+        self.reads += 1
+        return super().read(oids)
+
+
+def test_an_original_changed_over_there_reads_the_other_entries_in_batches() -> None:
+    """Which original stays is decided from every other entry of ours: read in a few
+    batches, never one read per entry."""
+    base, trash = base_blog(300)
+    theirs = copy.deepcopy(base)
+    theirs.entries["orig001"].body += " their new words"
+    ours = copy.deepcopy(base)
+    ours.entries["base000"].body += " our new words"
+    blobs = CountingBlobs()
+    trees = [blobs.tree(files(blog, trash)) for blog in (base, ours, theirs)]
+    merged = merge_trees(*trees, blobs)
+    result = apply_to_tree(files(ours, trash), merged)
+    check_valid(result)
+    assert b"their new words" in result["entries/orig001.md"]
+    assert b"our new words" in result["entries/base000.md"]
+    assert blobs.reads <= 3

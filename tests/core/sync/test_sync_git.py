@@ -352,3 +352,42 @@ def test_every_copy_ends_the_same_and_clean(room: Newsroom) -> None:
     for root in (reporter, room.desk):
         assert git(root, "status", "--porcelain") == ""
         assert not (root / ".git" / "MERGE_HEAD").exists()
+
+
+def test_the_changes_between_commits_are_git_s_own_diffs(room: Newsroom) -> None:
+    first = git(room.desk, "rev-parse", "HEAD").strip()
+    add(room.desk, "Second.", at(12, 0))
+    edit(room.desk, "orig001", body="Storm Maren has reached the quay.")
+    room.sync(room.desk)
+    second = git(room.desk, "rev-parse", "HEAD").strip()
+    trash(room.desk, "orig001")
+    room.sync(room.desk)
+    third = git(room.desk, "rev-parse", "HEAD").strip()
+    pairs = [(first, second), (second, first), (second, second), (first, third), (third, first)]
+    found = Repo(room.desk).changes(*pairs)
+    for (old, new), changes in zip(pairs, found, strict=True):
+        expected: dict[str, tuple[str, str] | None] = {}
+        for line in git(room.desk, "diff-tree", "-r", "--no-renames", old, new).splitlines():
+            fields, path = line.split("\t")
+            _, mode, _, oid, status = fields[1:].split(" ")
+            expected[path] = None if status == "D" else (mode, oid)
+        assert changes == expected
+    assert found[2] == {} and found[0] and found[3]
+    assert found[3]["entries/orig001.md"] is None
+    assert found[4]["entries/orig001.md"] == Repo(room.desk).files(first)["entries/orig001.md"]
+
+
+def test_nothing_new_on_either_side_sends_nothing(room: Newsroom) -> None:
+    reporter = room.join("reporter")
+    marker = room.tmp / "pushed"
+    hook = room.remote / "hooks" / "pre-receive"
+    hook.write_text(f"#!/bin/sh\necho >> {marker}\n")
+    hook.chmod(0o755)
+    assert room.sync(reporter).line() == "synced: 0 in, 0 out, 0 conflicts"
+    assert not marker.exists()
+    add(reporter, "Now there is news.", at(12, 0))
+    assert room.sync(reporter).line() == "synced: 0 in, 1 out, 0 conflicts"
+    assert marker.read_text().count("\n") == 1
+    assert room.sync(room.desk).line() == "synced: 1 in, 0 out, 0 conflicts"
+    assert marker.read_text().count("\n") == 1  # a fast-forward here: the remote has it
+    assert files(room.desk) == files(reporter)

@@ -12,7 +12,7 @@ import pytest
 
 from desk.core.errors import DeskError
 from desk.core.storage.store import BlogStore
-from desk.core.sync.engine import RefusedPull
+from desk.core.sync.engine import RefusedPull, join
 from desk.core.sync.rules import check_paths, name_problem
 from tests.sync_helpers import Newsroom, add, at, entries, git
 
@@ -238,3 +238,95 @@ def test_name_rules() -> None:
     assert name_problem("media/.hidden") == "not a media file name"
     assert check_paths([("blog.yaml", "100644", 10)]) == []
     assert isinstance(RefusedPull, type)
+
+
+# A pull into a blog with a history checks only the files that differ from ours; the
+# tests below make sure that nothing hostile slips through that narrower check.
+
+
+def test_a_pull_of_a_few_files_still_refuses_the_hostile_ones_among_them(room: Newsroom) -> None:
+    for minute in range(30):
+        add(room.desk, f"Update {minute}.", at(10, minute))
+    room.sync(room.desk)
+    push_hostile(room, {
+        b"entries/evil001.md": ("120000", b"/etc/passwd"),
+        b"notes/plan.txt": ("100644", b"plan"),
+        b"media/quay.jpg": ("100644", b"photo"),
+    })  # fmt: skip
+    result = room.sync(room.desk)
+    assert sorted(str(p.refusal) for p in result.refused) == [
+        "entries/evil001.md: a symbolic link",
+        "notes/plan.txt: not a file of the blog format",
+    ]
+    assert not (room.desk / "entries" / "evil001.md").is_symlink()
+    assert not (room.desk / "entries" / "evil001.md").exists()
+    assert not (room.desk / "notes").exists()
+    assert (room.desk / "media" / "quay.jpg").read_bytes() == b"photo"
+    assert len(entries(room.desk)) == 31
+
+
+def test_a_file_turned_into_a_link_with_the_same_content_is_refused(room: Newsroom) -> None:
+    push_hostile(room, {b"media/note.jpg": ("100644", b"/etc/passwd")})
+    assert room.sync(room.desk).refused == []
+    push_hostile(room, {b"media/note.jpg": ("120000", b"/etc/passwd")})  # the same blob id
+    result = room.sync(room.desk)
+    assert [str(p.refusal) for p in result.refused] == ["media/note.jpg: a symbolic link"]
+    assert not (room.desk / "media" / "note.jpg").is_symlink()
+    assert (room.desk / "media" / "note.jpg").read_bytes() == b"/etc/passwd"
+
+
+def test_a_new_name_differing_by_case_from_one_already_here_is_refused(room: Newsroom) -> None:
+    push_hostile(room, {b"media/quay.jpg": ("100644", b"one")})
+    room.sync(room.desk)
+    push_hostile(room, {b"media/Quay.jpg": ("100644", b"two")})
+    result = room.sync(room.desk)
+    assert [str(p.refusal) for p in result.refused] == [
+        "media/Quay.jpg: differs from media/quay.jpg only by case"
+    ]
+    assert os.listdir(room.desk / "media") == ["quay.jpg"]
+    room.sync(room.desk)  # and the blog still syncs
+
+
+def test_a_first_join_checks_every_file_even_those_no_recent_commit_touched(
+    room: Newsroom,
+) -> None:
+    push_hostile(room, {
+        b"entries/evil001.md": ("120000", b"/etc/passwd"),
+        b"notes/plan.txt": ("100644", b"plan"),
+    })  # fmt: skip
+    for number in range(3):  # later commits that leave the hostile files alone
+        push_hostile(room, {f"media/photo{number}.jpg".encode(): ("100644", b"photo")})
+    path, refused = join(str(room.remote), room.tmp / "late", "Late", room.clock)
+    assert sorted(str(p.refusal) for p in refused) == [
+        "entries/evil001.md: a symbolic link",
+        "notes/plan.txt: not a file of the blog format",
+    ]
+    assert not (path / "entries" / "evil001.md").exists()
+    assert not (path / "notes").exists()
+    assert sorted(os.listdir(path / "media")) == ["photo0.jpg", "photo1.jpg", "photo2.jpg"]
+    room.sync(path)
+    assert not (path / "entries" / "evil001.md").exists()
+    assert not (path / "notes").exists()
+
+
+def test_a_rewritten_remote_history_brings_nothing_unchecked(room: Newsroom) -> None:
+    """The common base may be a commit of theirs whose tree was never checked here (it
+    came inside a later commit's history): what differs from ours is checked all the
+    same."""
+    push_hostile(room, {b"entries/evil001.md": ("120000", b"/etc/passwd")})
+    work = room.tmp / "mallory"
+    hostile = plain_git(work, "rev-parse", "HEAD").decode().strip()
+    plain_git(work, "rm", "-q", "--cached", "entries/evil001.md")
+    plain_git(work, "commit", "-q", "-m", "clean again")
+    plain_git(work, "push", "-q", "origin", "HEAD:main")
+    assert room.sync(room.desk).refused == []  # takes the clean commit, the hostile inside
+    plain_git(work, "reset", "-q", "--hard", hostile)
+    photo = plain_git(work, "hash-object", "-w", "--stdin", stdin=b"photo").decode().strip()
+    plain_git(work, "update-index", "--add", "--cacheinfo", f"100644,{photo},media/p.jpg")
+    plain_git(work, "commit", "-q", "-m", "rewritten")
+    plain_git(work, "push", "-q", "-f", "origin", "HEAD:main")
+    result = room.sync(room.desk)
+    assert [str(p.refusal) for p in result.refused] == ["entries/evil001.md: a symbolic link"]
+    assert not (room.desk / "entries" / "evil001.md").exists()
+    assert not (room.desk / "entries" / "evil001.md").is_symlink()
+    assert (room.desk / "media" / "p.jpg").read_bytes() == b"photo"
