@@ -717,9 +717,3 @@ def sync(
         raise DeskError(f"{root} is not shared: share it first (desk share BLOG REMOTE)")
     repo.prepare()
     return repo.sync(applier or FileApplier(root), retries)
-
-
-def last_synced(root: Path) -> datetime | None:
-    state = Repo(root)._state()
-    synced = state.get("synced")
-    return synced if isinstance(synced, datetime) else None

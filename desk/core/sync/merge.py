@@ -38,24 +38,6 @@ class Blobs(Protocol):
 
 
 @dataclass
-class MemoryBlobs:
-    """Blobs held in memory (tests, and files not yet in git)."""
-
-    data: dict[str, bytes] = field(default_factory=dict)
-
-    def add(self, content: bytes) -> str:
-        oid = hashlib.sha256(content).hexdigest()
-        self.data[oid] = content
-        return oid
-
-    def tree(self, files: Mapping[str, bytes]) -> dict[str, str]:
-        return {path: self.add(content) for path, content in files.items()}
-
-    def read(self, oids: Iterable[str]) -> dict[str, bytes]:
-        return {oid: self.data[oid] for oid in oids}
-
-
-@dataclass
 class Merged:
     """What the merge changes on our side, and what to tell the user."""
 
@@ -600,17 +582,6 @@ def _moved(base: list[str], side: list[str]) -> set[str]:
 def merge_trees(base: Tree, ours: Tree, theirs: Tree, blobs: Blobs) -> Merged:
     """Merge `theirs` into `ours` against `base`: the file changes to make on our side."""
     return BlogMerge(base, ours, theirs, blobs).run()
-
-
-def apply_to_tree(tree: Mapping[str, bytes], merged: Merged) -> dict[str, bytes]:
-    """A file map with `merged`'s changes made (for tests and for a join)."""
-    result = dict(tree)
-    for path, data in merged.files.items():
-        if data is None:
-            result.pop(path, None)
-        else:
-            result[path] = data
-    return result
 
 
 FileMap = dict[str, bytes]

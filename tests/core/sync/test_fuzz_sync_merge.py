@@ -5,7 +5,9 @@ whichever side runs the merge."""
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable
+import hashlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -15,11 +17,40 @@ from hypothesis import strategies as st
 
 from desk.core.model import Blog, Entry
 from desk.core.storage.front_matter import dump_blog_meta, dump_entry, parse_blog_meta, parse_entry
-from desk.core.sync.merge import MemoryBlobs, apply_to_tree, merge_trees
+from desk.core.sync.merge import Merged, merge_trees
 
 FUZZ = settings(deadline=None, max_examples=150, suppress_health_check=[HealthCheck.too_slow])
 OPS = ("add", "edit", "replace", "status", "headline", "trash", "move", "pin", "key")
 START = datetime(2025, 3, 14, 9, 0, tzinfo=UTC)
+
+
+@dataclass
+class MemoryBlobs:
+    """Blobs held in memory, for merges of trees that are not in git."""
+
+    data: dict[str, bytes] = field(default_factory=dict)
+
+    def add(self, content: bytes) -> str:
+        oid = hashlib.sha256(content).hexdigest()
+        self.data[oid] = content
+        return oid
+
+    def tree(self, files: Mapping[str, bytes]) -> dict[str, str]:
+        return {path: self.add(content) for path, content in files.items()}
+
+    def read(self, oids: Iterable[str]) -> dict[str, bytes]:
+        return {oid: self.data[oid] for oid in oids}
+
+
+def apply_to_tree(tree: Mapping[str, bytes], merged: Merged) -> dict[str, bytes]:
+    """A file map with `merged`'s changes made."""
+    result = dict(tree)
+    for path, data in merged.files.items():
+        if data is None:
+            result.pop(path, None)
+        else:
+            result[path] = data
+    return result
 
 
 def base_blog(size: int) -> tuple[Blog, dict[str, Entry]]:
