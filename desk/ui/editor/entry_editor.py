@@ -118,6 +118,7 @@ class EntryEditor(QWidget):
         self.fields.addWidget(header_fields)
 
         self.body = MarkdownEdit("Body (Markdown)")
+        self.body.cards.edit_step = self.typing.step
         self.preview = Preview()
         self.split = named(QSplitter(Qt.Orientation.Horizontal), "Source and preview")
         self.split.addWidget(self.body)

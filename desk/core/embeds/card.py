@@ -1,0 +1,81 @@
+"""An embed as one line for the editor's card, and the words of a body its readers read."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from desk.core.embeds.model import Embed, long_date, parse_embed_block
+from desk.core.embeds.render import _post_text, _who, media_name
+from desk.core.embeds.urls import PLATFORM_NAMES
+from desk.core.errors import DeskError
+from desk.core.model import EMBED_FENCE
+
+FIRST_WORDS = 12
+SEPARATOR = " · "
+_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
+_ADDRESS = re.compile(r"(?:https?|ftp)://\S+|www\.\S+|<[^>\n]*>")
+_MARKUP = re.compile(r"^(?:[>#*+-]+|\d+\.)$")
+
+
+def first_words(text: str, count: int = FIRST_WORDS) -> str:
+    words = text.split()
+    return " ".join(words[:count]) + ("…" if len(words) > count else "")
+
+
+def card_line(embed: Embed) -> str:
+    """'X · Ada Lovelace (@ada) · March 14, 2025 · The first words…'; an image's caption
+    and credit; a link card's label and title."""
+    if embed.type == "image":
+        words = " — ".join(p.strip() for p in (embed.caption, embed.credit) if p.strip())
+        return SEPARATOR.join(
+            p for p in ("Image", words or media_name(embed.src) or embed.src) if p
+        )
+    if embed.type == "link":
+        label = embed.label.strip() or PLATFORM_NAMES["link"]
+        return f"{label}: {embed.title.strip() or embed.url.strip()}"
+    parts = [
+        PLATFORM_NAMES[embed.type],
+        _who(embed),
+        long_date(embed.date) if embed.date.strip() else "",
+        first_words(_post_text(embed)),
+    ]
+    return SEPARATOR.join(p for p in parts if p)
+
+
+@functools.lru_cache(maxsize=512)
+def read_block(yaml: str) -> Embed | str:
+    """The embed in a block's YAML, or what is wrong with it (kept: a keystroke elsewhere
+    in the body must not parse every block again)."""
+    try:
+        return parse_embed_block(yaml)
+    except DeskError as error:
+        return str(error)
+
+
+def _read_words(embed: Embed) -> str:
+    if embed.type == "image":
+        return f"{embed.caption} {embed.credit}"
+    if embed.type == "link":
+        return f"{embed.label} {embed.title}"
+    return _post_text(embed)
+
+
+def reading_text(body: str) -> str:
+    """The body as its readers read it: prose with link text but no addresses, the posts'
+    text and the images' captions, no embed keys or Markdown markers."""
+
+    def embed_words(match: re.Match[str]) -> str:
+        embed = read_block(match.group(1))
+        return _read_words(embed) if isinstance(embed, Embed) else ""
+
+    text = EMBED_FENCE.sub(embed_words, body) if "```embed" in body else body
+    text = _ADDRESS.sub("", _LINK.sub(r"\1", text))
+    return text
+
+
+def reading_counts(body: str) -> tuple[int, int]:
+    """Words and characters readers read."""
+    text = reading_text(body)
+    words = [w for w in text.split() if not _MARKUP.match(w)]
+    return len(words), len(text)

@@ -1,0 +1,295 @@
+"""Embed blocks shown as cards in the body editor: one tinted line each (the platform,
+who, when, the first words; an image's caption and credit) in place of its YAML, the text
+in the document unchanged.
+
+The card is the block's opening fence line, painted over; the block's other lines are
+hidden (QPlainTextDocumentLayout lays out no invisible block). The cursor steps over a
+card as one unit: it stands before the card (on it) or after it, never inside; Delete on
+it or Backspace after it takes the whole block away as one undo step; Enter or a
+double-click opens the embed's dialog. A block that cannot be read stays as source, with a
+warning mark. Copy and paste carry the block's text, which is what the document holds."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, QPoint, QRect, QRectF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QKeyEvent,
+    QPainter,
+    QPalette,
+    QTextBlock,
+    QTextCursor,
+    QTextDocument,
+)
+from PySide6.QtWidgets import QPlainTextEdit
+
+from desk.core.embeds.card import card_line, read_block
+from desk.core.embeds.model import Embed
+from desk.core.model import EMBED_FENCE
+
+CARD_FILL = QColor("#eef3fb")
+CARD_EDGE = QColor("#9fb6d6")
+CARD_ON = QColor("#1d4e89")  # the edge of the card the cursor stands on
+WARNING = QColor("#b3261e")
+MOVES = {Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down}
+
+
+@dataclass(frozen=True)
+class Card:
+    start: int  # the opening fence's first character
+    end: int  # after the closing fence
+    first: int  # the opening fence's block number
+    last: int  # the closing fence's block number
+    line: str  # what the card says; "" for a block that cannot be read
+    problem: str = ""
+
+    def inside(self, position: int) -> bool:
+        return self.start < position <= self.end
+
+
+class EmbedCards(QObject):
+    """The cards of the body editor's document, kept up with each change."""
+
+    def __init__(self, edit: QPlainTextEdit) -> None:
+        super().__init__(edit)
+        self.edit = edit
+        self.shown = True  # View → Show embed source switches this off
+        self.cards: list[Card] = []
+        # Set by the entry editor: the change made inside is one undo step of its own.
+        self.edit_step: Callable[[str], AbstractContextManager[None]] | None = None
+        # Set by Insert: opens the dialog of the embed at the cursor.
+        self.open_hook: Callable[[], None] | None = None
+        self._document: QTextDocument | None = None
+        self._hidden = False  # some block of the document is hidden
+        self._revision = -1  # the document's revision the cards were found in
+        self._position = 0
+        edit.cursorPositionChanged.connect(self._cursor_moved)
+
+    # -- following the document -------------------------------------------------------------
+
+    def follow(self, document: QTextDocument) -> None:
+        if self._document is not None:
+            self._document.contentsChanged.disconnect(self.refresh)
+        self._document = document
+        document.contentsChanged.connect(self.refresh)
+        self._hidden = any(not b.isVisible() for b in _blocks(document))
+        self.refresh()
+
+    def show_cards(self, shown: bool) -> None:
+        self.shown = shown
+        self.refresh()
+        self.edit.viewport().update()
+
+    def refresh(self) -> None:
+        document = self._document
+        if document is None:
+            return
+        self._revision = document.revision()
+        text = document.toPlainText()
+        self.cards = _cards(document, text) if self.shown and "```embed" in text else []
+        if not self.cards and not self._hidden:
+            return  # the keystroke's usual case: nothing to show or hide
+        hidden = {n for c in self.cards if c.line for n in range(c.first + 1, c.last + 1)}
+        changed: list[tuple[int, int]] = []
+        for block in _blocks(document):
+            visible = block.blockNumber() not in hidden
+            if block.isVisible() != visible:
+                block.setVisible(visible)
+                changed.append((block.position(), block.length()))
+        self._hidden = bool(hidden)
+        if changed:
+            start = changed[0][0]
+            end = changed[-1][0] + changed[-1][1]
+            document.markContentsDirty(start, end - start)
+            self.edit.viewport().update()
+
+    def _current(self) -> list[Card]:
+        """The cards, found again if the document changed since (the cursor can say it
+        moved before the document says it changed)."""
+        if self._document is not None and self._document.revision() != self._revision:
+            self.refresh()
+        return self.cards
+
+    def card_at(self, position: int) -> Card | None:
+        """The card that `position` is on (its start) or inside."""
+        for card in self._current():
+            if card.line and card.start <= position <= card.end:
+                return card
+        return None
+
+    # -- the cursor -------------------------------------------------------------------------
+
+    def _cursor_moved(self) -> None:
+        cursor = self.edit.textCursor()
+        position, before = cursor.position(), self._position
+        card = self.card_at(position)
+        if card is not None and card.inside(position):
+            after = _after(self.edit.document(), card)
+            target = after if position > before and after is not None else card.start
+            mode = (
+                QTextCursor.MoveMode.KeepAnchor
+                if cursor.hasSelection()
+                else QTextCursor.MoveMode.MoveAnchor
+            )
+            cursor.setPosition(target, mode)
+            self._position = target
+            self.edit.setTextCursor(cursor)  # calls this again, with the cursor outside
+            return
+        self._position = position
+
+    def key(self, event: QKeyEvent) -> bool:
+        """Handle a key that acts on a card; False leaves it to the editor."""
+        if not self._current():
+            return False
+        cursor = self.edit.textCursor()
+        if cursor.hasSelection():
+            return False
+        position = cursor.position()
+        on = next((c for c in self.cards if c.line and c.start == position), None)
+        key = event.key()
+        document = self.edit.document()
+        if on is not None:
+            if key == Qt.Key.Key_Delete:
+                self.remove(on)
+                return True
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.open_hook is not None:
+                self.open_hook()
+                return True
+            if key == Qt.Key.Key_Backspace:
+                before = document.findBlock(position).previous()
+                if before.isValid() and before.length() > 1:  # never join the fence to a line
+                    cursor.setPosition(before.position() + before.length() - 1)
+                    self.edit.setTextCursor(cursor)
+                    return True
+                return False
+            typed = event.text()
+            if typed and typed.isprintable() and key not in MOVES:
+                cursor.insertText(typed + "\n")  # a line of its own, before the card
+                cursor.movePosition(QTextCursor.MoveOperation.Left)
+                self.edit.setTextCursor(cursor)
+                return True
+            return False
+        after = next((c for c in self.cards if c.line and _after(document, c) == position), None)
+        if after is not None and key == Qt.Key.Key_Backspace:
+            self.remove(after)
+            return True
+        ahead = next((c for c in self.cards if c.line and c.start == position + 1), None)
+        if ahead is not None and key == Qt.Key.Key_Delete and cursor.block().length() > 1:
+            cursor.setPosition(ahead.start)  # step onto the card, never pull it up a line
+            self.edit.setTextCursor(cursor)
+            return True
+        return False
+
+    def click(self, point: QPoint, open_it: bool = False) -> bool:
+        """A click on a card puts the cursor on it; a double-click opens its dialog."""
+        if not self._current():
+            return False
+        block = self.edit.cursorForPosition(point).block()
+        card = next((c for c in self.cards if c.line and c.first == block.blockNumber()), None)
+        if card is None:
+            return False
+        cursor = self.edit.textCursor()
+        cursor.setPosition(card.start)
+        self._position = card.start
+        self.edit.setTextCursor(cursor)
+        if open_it and self.open_hook is not None:
+            self.open_hook()
+        return True
+
+    def remove(self, card: Card) -> None:
+        """Take the card's whole block away, with its line (and one of the blank lines that
+        stood around it), as one undo step."""
+        document = self.edit.document()
+        text = document.toPlainText()
+        start, end = card.start, card.end
+        if text[end : end + 1] == "\n":
+            end += 1
+            blank_before = start == 0 or start == 1 or text[start - 2] == "\n"
+            if text[end : end + 1] == "\n" and blank_before:
+                end += 1
+        elif start > 0:
+            start -= 1  # the last line: the line break before it goes
+        cursor = QTextCursor(document)
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        step = self.edit_step("Delete embed") if self.edit_step is not None else nullcontext()
+        with step:
+            cursor.removeSelectedText()
+        self.edit.setTextCursor(cursor)
+
+    # -- painting ---------------------------------------------------------------------------
+
+    def paint(self, area: QRect) -> None:
+        if not self._current():
+            return
+        edit = self.edit
+        document = edit.document()
+        painter = QPainter(edit.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        metrics = edit.fontMetrics()
+        offset = edit.contentOffset()
+        cursor = edit.textCursor()
+        palette = edit.palette()
+        width = edit.viewport().width()
+        for card in self.cards:
+            block = document.findBlockByNumber(card.first)
+            rect = edit.blockBoundingGeometry(block).translated(offset)
+            if not rect.intersects(QRectF(area)):
+                continue
+            if not card.line:  # shown as source, with what is wrong beside the fence
+                painter.setPen(WARNING)
+                x = int(rect.left()) + metrics.horizontalAdvance(block.text()) + 16
+                note = metrics.elidedText(
+                    f"⚠ {card.problem}", Qt.TextElideMode.ElideRight, max(0, width - x - 8)
+                )
+                painter.drawText(
+                    QRect(x, int(rect.top()), width - x, int(rect.height())),
+                    Qt.AlignmentFlag.AlignVCenter,
+                    note,
+                )
+                continue
+            box = QRectF(2, rect.top() + 1, width - 6, rect.height() - 2)
+            selected = cursor.selectionStart() <= card.start and cursor.selectionEnd() > card.end
+            fill = palette.color(QPalette.ColorRole.Highlight) if selected else CARD_FILL
+            standing = edit.hasFocus() and not cursor.hasSelection()
+            edge = CARD_ON if standing and cursor.position() == card.start else CARD_EDGE
+            painter.setPen(edge)
+            painter.setBrush(fill)
+            painter.drawRoundedRect(box, 4, 4)
+            painter.setPen(
+                palette.color(QPalette.ColorRole.HighlightedText) if selected else CARD_ON
+            )
+            inner = box.adjusted(8, 0, -8, 0)
+            text = metrics.elidedText(card.line, Qt.TextElideMode.ElideRight, int(inner.width()))
+            painter.drawText(inner, Qt.AlignmentFlag.AlignVCenter, text)
+        painter.end()
+
+
+def _blocks(document: QTextDocument) -> Iterator[QTextBlock]:
+    block = document.firstBlock()
+    while block.isValid():
+        yield block
+        block = block.next()
+
+
+def _after(document: QTextDocument, card: Card) -> int | None:
+    """Where the cursor stands after a card: the start of the next line, if there is one."""
+    following = document.findBlockByNumber(card.last).next()
+    return following.position() if following.isValid() else None
+
+
+def _cards(document: QTextDocument, text: str) -> list[Card]:
+    cards = []
+    for match in EMBED_FENCE.finditer(text):
+        embed = read_block(match.group(1))
+        first = document.findBlock(match.start()).blockNumber()
+        last = document.findBlock(match.end()).blockNumber()
+        if isinstance(embed, Embed):
+            cards.append(Card(match.start(), match.end(), first, last, card_line(embed)))
+        else:
+            cards.append(Card(match.start(), match.end(), first, last, "", embed))
+    return cards
