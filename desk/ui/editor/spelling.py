@@ -11,9 +11,9 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction, QTextCursor
-from PySide6.QtWidgets import QMenu
+from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtGui import QAction, QInputMethodEvent, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QLineEdit, QMenu
 
 from desk.core.errors import DeskError
 from desk.core.spelling import (
@@ -24,8 +24,10 @@ from desk.core.spelling import (
     add_personal_word,
     blog_words,
     personal_words,
+    prose_spans,
 )
 from desk.ui.blog.dialogs import notify
+from desk.ui.editor.markdown_edit import MISSPELT
 
 if TYPE_CHECKING:
     from desk.ui.door import Desk, Handlers
@@ -50,6 +52,9 @@ class Spelling(QObject):
         self._model: TimelineModel | None = None
         self._seen: tuple[int, int] | None = None  # words.txt's (mtime, size) when read
         self.body.menu_hook = self.add_to_menu
+        self.headline = desk.editor.headline
+        self.headline_marks: list[str] = []  # the unknown words underlined in the headline
+        self.headline.textChanged.connect(self._mark_headline)
         desk.events.blog_changed.connect(self._blog_opened)
         desk.events.selection_changed.connect(self._reread_words)
         self._blog_opened(desk.model)
@@ -62,7 +67,7 @@ class Spelling(QObject):
         return self.desk.action(ACTION)
 
     def language(self) -> str:
-        model = self.desk.model
+        model = self._model
         return (model.blog.language if model is not None else "") or self.desk.prefs.language
 
     # -- the blog and its dictionary ----------------------------------------------------------
@@ -83,7 +88,7 @@ class Spelling(QObject):
         """The dictionary for the blog's language, or the reason there is none."""
         self.speller = None
         problem = ""
-        if self.desk.model is not None:
+        if self._model is not None:
             try:
                 self.speller = Speller(self.language(), self._words())
             except SpellingUnavailable as error:
@@ -107,12 +112,34 @@ class Spelling(QObject):
         wanted = self.speller if on else None
         if self.body.highlighter.speller is not wanted:
             self.body.highlighter.set_speller(wanted)
+        self._mark_headline()
+
+    def _mark_headline(self) -> None:
+        """The headline's unknown words underlined too (a line edit has no highlighter: the
+        formats go in as an input method's, which leave the text alone)."""
+        speller = self.body.highlighter.speller
+        line: QLineEdit = self.headline
+        spans = prose_spans(line.text()) if speller is not None else []
+        marks = []
+        attributes = []
+        for start, end, word in spans:
+            if speller is not None and not speller.known(word):
+                fmt = QTextCharFormat()
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+                fmt.setUnderlineColor(MISSPELT)
+                kind = QInputMethodEvent.AttributeType.TextFormat
+                at = start - line.cursorPosition()  # relative to the cursor
+                attributes.append(QInputMethodEvent.Attribute(kind, at, end - start, fmt))
+                marks.append(word)
+        if marks or self.headline_marks:
+            QCoreApplication.sendEvent(line, QInputMethodEvent("", attributes))
+        self.headline_marks = marks
 
     # -- word lists ---------------------------------------------------------------------------
 
     def _words(self) -> set[str]:
         """The blog's words and the user's."""
-        model = self.desk.model
+        model = self._model
         words = personal_words()
         if model is None:
             return words
@@ -129,7 +156,7 @@ class Spelling(QObject):
 
     def _reread_words(self) -> None:
         """words.txt again if it changed on disk (a sync brought a colleague's words)."""
-        model = self.desk.model
+        model = self._model
         if self.speller is None or model is None:
             return
         try:
@@ -145,10 +172,11 @@ class Spelling(QObject):
             self.speller.learn(self._words())
             if self.body.highlighter.speller is not None:
                 self.body.highlighter.rehighlight()
+                self._mark_headline()
 
     def learn(self, word: str, personal: bool = False) -> None:
         """Add `word` to the blog's word list (or the user's); its underline goes at once."""
-        model = self.desk.model
+        model = self._model
         try:
             if personal:
                 add_personal_word(word)
@@ -179,7 +207,7 @@ class Spelling(QObject):
             none = QAction("No suggestions", menu)
             none.setEnabled(False)
             items.append(none)
-        model = self.desk.model
+        model = self._model
         writable = model is not None and not model.store.read_only
         for text, personal in (
             ("Add to the blog's word list", False),
