@@ -12,7 +12,7 @@ warning mark. Copy and paste carry the block's text, which is what the document 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QPoint, QRect, QRectF, Qt
@@ -46,6 +46,12 @@ class Card:
     last: int  # the closing fence's block number
     line: str  # what the card says; "" for a block that cannot be read
     problem: str = ""
+    opened: bool = False  # shown as source while a match found in it is selected
+
+    @property
+    def closed(self) -> bool:
+        """Shown as a card (read, and not opened)."""
+        return bool(self.line) and not self.opened
 
     def inside(self, position: int) -> bool:
         return self.start < position <= self.end
@@ -67,6 +73,8 @@ class EmbedCards(QObject):
         self._hidden = False  # some block of the document is hidden
         self._revision = -1  # the document's revision the cards were found in
         self._position = 0
+        self._opened: int | None = None  # the start of the card opened on a match
+        self._navigating = False  # the writer moves the cursor (keys, mouse)
         edit.cursorPositionChanged.connect(self._cursor_moved)
 
     # -- following the document -------------------------------------------------------------
@@ -90,10 +98,12 @@ class EmbedCards(QObject):
             return
         self._revision = document.revision()
         text = document.toPlainText()
-        self.cards = _cards(document, text) if self.shown and "```embed" in text else []
+        self.cards = (
+            _cards(document, text, self._opened) if self.shown and "```embed" in text else []
+        )
         if not self.cards and not self._hidden:
             return  # the keystroke's usual case: nothing to show or hide
-        hidden = {n for c in self.cards if c.line for n in range(c.first + 1, c.last + 1)}
+        hidden = {n for c in self.cards if c.closed for n in range(c.first + 1, c.last + 1)}
         changed: list[tuple[int, int]] = []
         for block in _blocks(document):
             visible = block.blockNumber() not in hidden
@@ -117,19 +127,36 @@ class EmbedCards(QObject):
     def card_at(self, position: int) -> Card | None:
         """The card that `position` is on (its start) or inside."""
         for card in self._current():
-            if card.line and card.start <= position <= card.end:
+            if card.closed and card.start <= position <= card.end:
                 return card
         return None
+
+    @contextmanager
+    def navigating(self) -> Iterator[None]:
+        """The cursor moves inside are the writer's (keys, mouse): they step over cards."""
+        self._navigating = True
+        try:
+            yield
+        finally:
+            self._navigating = False
 
     # -- the cursor -------------------------------------------------------------------------
 
     def _cursor_moved(self) -> None:
         cursor = self.edit.textCursor()
         position, before = cursor.position(), self._position
+        opened = next((c for c in self._current() if c.opened), None)
+        if opened is not None and not (opened.start < position <= opened.end):
+            self._opened = None  # the cursor left the card opened on a match: a card again
+            self.refresh()
         card = self.card_at(position)
-        if card is not None and card.inside(position):
+        if card is not None and card.inside(position) and self._found_in(card, cursor):
+            self._opened = card.start  # a match selected inside (Find): show its source
+            self.refresh()
+        elif card is not None and card.inside(position):
             after = _after(self.edit.document(), card)
-            target = after if position > before and after is not None else card.start
+            forward = self._navigating and position > before  # else a command put it there
+            target = after if forward and after is not None else card.start
             mode = (
                 QTextCursor.MoveMode.KeepAnchor
                 if cursor.hasSelection()
@@ -141,6 +168,15 @@ class EmbedCards(QObject):
             return
         self._position = position
 
+    def _found_in(self, card: Card, cursor: QTextCursor) -> bool:
+        """A selection made by a command (Find), not the writer, inside the card."""
+        return (
+            not self._navigating
+            and cursor.hasSelection()
+            and card.start < cursor.selectionStart()
+            and cursor.selectionEnd() <= card.end
+        )
+
     def key(self, event: QKeyEvent) -> bool:
         """Handle a key that acts on a card; False leaves it to the editor."""
         if not self._current():
@@ -149,7 +185,7 @@ class EmbedCards(QObject):
         if cursor.hasSelection():
             return False
         position = cursor.position()
-        on = next((c for c in self.cards if c.line and c.start == position), None)
+        on = next((c for c in self.cards if c.closed and c.start == position), None)
         key = event.key()
         document = self.edit.document()
         if on is not None:
@@ -173,11 +209,11 @@ class EmbedCards(QObject):
                 self.edit.setTextCursor(cursor)
                 return True
             return False
-        after = next((c for c in self.cards if c.line and _after(document, c) == position), None)
+        after = next((c for c in self.cards if c.closed and _after(document, c) == position), None)
         if after is not None and key == Qt.Key.Key_Backspace:
             self.remove(after)
             return True
-        ahead = next((c for c in self.cards if c.line and c.start == position + 1), None)
+        ahead = next((c for c in self.cards if c.closed and c.start == position + 1), None)
         if ahead is not None and key == Qt.Key.Key_Delete and cursor.block().length() > 1:
             cursor.setPosition(ahead.start)  # step onto the card, never pull it up a line
             self.edit.setTextCursor(cursor)
@@ -189,7 +225,7 @@ class EmbedCards(QObject):
         if not self._current():
             return False
         block = self.edit.cursorForPosition(point).block()
-        card = next((c for c in self.cards if c.line and c.first == block.blockNumber()), None)
+        card = next((c for c in self.cards if c.closed and c.first == block.blockNumber()), None)
         if card is None:
             return False
         cursor = self.edit.textCursor()
@@ -240,6 +276,8 @@ class EmbedCards(QObject):
             rect = edit.blockBoundingGeometry(block).translated(offset)
             if not rect.intersects(QRectF(area)):
                 continue
+            if card.opened:
+                continue
             if not card.line:  # shown as source, with what is wrong beside the fence
                 painter.setPen(WARNING)
                 x = int(rect.left()) + metrics.horizontalAdvance(block.text()) + 16
@@ -282,14 +320,17 @@ def _after(document: QTextDocument, card: Card) -> int | None:
     return following.position() if following.isValid() else None
 
 
-def _cards(document: QTextDocument, text: str) -> list[Card]:
+def _cards(document: QTextDocument, text: str, opened: int | None) -> list[Card]:
     cards = []
     for match in EMBED_FENCE.finditer(text):
         embed = read_block(match.group(1))
         first = document.findBlock(match.start()).blockNumber()
         last = document.findBlock(match.end()).blockNumber()
         if isinstance(embed, Embed):
-            cards.append(Card(match.start(), match.end(), first, last, card_line(embed)))
+            line = card_line(embed)
+            cards.append(
+                Card(match.start(), match.end(), first, last, line, opened=match.start() == opened)
+            )
         else:
             cards.append(Card(match.start(), match.end(), first, last, "", embed))
     return cards

@@ -182,15 +182,22 @@ class MarkdownEdit(QPlainTextEdit):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if not self.cards.key(event):
-            super().keyPressEvent(event)
+            with self.cards.navigating():
+                super().keyPressEvent(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if not self.cards.click(event.position().toPoint()):
-            super().mousePressEvent(event)
+            with self.cards.navigating():
+                super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        with self.cards.navigating():
+            super().mouseMoveEvent(event)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         if not self.cards.click(event.position().toPoint(), open_it=True):
-            super().mouseDoubleClickEvent(event)
+            with self.cards.navigating():
+                super().mouseDoubleClickEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)

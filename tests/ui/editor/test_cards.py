@@ -202,3 +202,18 @@ def _blocks(document: QTextDocument) -> list[QTextBlock]:
         found.append(block)
         block = block.next()
     return found
+
+
+def test_find_opens_the_card_its_match_is_in_until_the_cursor_leaves(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    with_card(window)
+    edit = window.editor.body
+    window.desk_actions["find"].trigger()
+    window.editor.find_bar.find_box.setText("harbour")
+    assert window.editor.find_bar.find_next()
+    assert edit.textCursor().selectedText() == "harbour"  # inside the block, shown as source
+    assert edit.document().findBlock(edit.textCursor().position()).isVisible()
+    cursor_at(window, len(TEXT))
+    assert not edit.document().findBlock(START + 10).isVisible()  # a card again
+    assert edit.cards.cards[0].closed
