@@ -83,12 +83,13 @@ def prose_spans(text: str, offset: int = 0) -> list[Span]:
     return spans
 
 
-def line_spans(line: str, context: Context) -> tuple[list[Span], Context]:
-    """The words of one line of a body to check, and what the line leaves open."""
+def line_spans(line: str, context: Context, words: bool = True) -> tuple[list[Span], Context]:
+    """The words of one line of a body to check, and what the line leaves open (with
+    `words` False, only that)."""
     if context == Context.PROSE:
         if _FENCE.match(line):
             return [], Context.EMBED if _EMBED_OPEN.match(line) else Context.CODE
-        return prose_spans(line), Context.PROSE
+        return (prose_spans(line) if words else []), Context.PROSE
     if _FENCE_CLOSE.match(line):
         return [], Context.PROSE
     if context == Context.CODE:
@@ -96,7 +97,8 @@ def line_spans(line: str, context: Context) -> tuple[list[Span], Context]:
     if context in (Context.EMBED_READ, Context.EMBED_SKIP) and (
         not line.strip() or line[:1] in " \t"
     ):
-        return (prose_spans(line) if context == Context.EMBED_READ else []), context
+        read = words and context == Context.EMBED_READ
+        return (prose_spans(line) if read else []), context
     key = _KEY.match(line)
     if key is None:
         return [], Context.EMBED
@@ -104,7 +106,7 @@ def line_spans(line: str, context: Context) -> tuple[list[Span], Context]:
     value = line[key.end() :]
     if value.strip()[:1] in ("|", ">") or not value.strip():  # runs over the next lines
         return [], Context.EMBED_READ if read else Context.EMBED_SKIP
-    return (prose_spans(value, key.end()) if read else []), Context.EMBED
+    return (prose_spans(value, key.end()) if read and words else []), Context.EMBED
 
 
 def body_spans(body: str) -> Iterator[tuple[int, Span]]:

@@ -15,7 +15,7 @@ FIRST_WORDS = 12
 SEPARATOR = " · "
 _LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
 _ADDRESS = re.compile(r"(?:https?|ftp)://\S+|www\.\S+|<[^>\n]*>")
-_MARKUP = re.compile(r"^(?:[>#*+-]+|\d+\.)$")
+_MARKUP = re.compile(r"(?<!\S)(?:[>#*+-]+|\d+\.)(?!\S)")  # a marker standing as a word
 
 
 def first_words(text: str, count: int = FIRST_WORDS) -> str:
@@ -70,12 +70,14 @@ def reading_text(body: str) -> str:
         return _read_words(embed) if isinstance(embed, Embed) else ""
 
     text = EMBED_FENCE.sub(embed_words, body) if "```embed" in body else body
-    text = _ADDRESS.sub("", _LINK.sub(r"\1", text))
+    if "](" in text:
+        text = _LINK.sub(r"\1", text)
+    if "://" in text or "www." in text or "<" in text:
+        text = _ADDRESS.sub("", text)
     return text
 
 
 def reading_counts(body: str) -> tuple[int, int]:
     """Words and characters readers read."""
     text = reading_text(body)
-    words = [w for w in text.split() if not _MARKUP.match(w)]
-    return len(words), len(text)
+    return len(text.split()) - len(_MARKUP.findall(text)), len(text)

@@ -70,8 +70,11 @@ class EmbedCards(QObject):
         # Set by Insert: opens the dialog of the embed at the cursor.
         self.open_hook: Callable[[], None] | None = None
         self._document: QTextDocument | None = None
-        self._hidden = False  # some block of the document is hidden
+        self._hidden = False  # hidden blocks not known by number: look at every block
         self._revision = -1  # the document's revision the cards were found in
+        self._text = ""  # the text they were found in
+        self._hidden_numbers: set[int] = set()  # the blocks hidden, by number
+        self._block_count = 0  # the document's blocks when they were hidden
         self._position = 0
         self._opened: int | None = None  # the start of the card opened on a match
         self._navigating = False  # the writer moves the cursor (keys, mouse)
@@ -85,35 +88,50 @@ class EmbedCards(QObject):
         self._document = document
         document.contentsChanged.connect(self.refresh)
         self._hidden = any(not b.isVisible() for b in _blocks(document))
-        self.refresh()
+        self._hidden_numbers = set()
+        self.refresh(force=True)
 
     def show_cards(self, shown: bool) -> None:
         self.shown = shown
-        self.refresh()
+        self.refresh(force=True)
         self.edit.viewport().update()
 
-    def refresh(self) -> None:
+    def refresh(self, force: bool = False) -> None:
+        """Find the cards again and hide the lines of each but its first. The highlighter's
+        formats also count as a change of the document: an unchanged text is skipped."""
         document = self._document
         if document is None:
             return
         self._revision = document.revision()
         text = document.toPlainText()
+        if text == self._text and not force:
+            return
+        self._text = text
         self.cards = (
             _cards(document, text, self._opened) if self.shown and "```embed" in text else []
         )
-        if not self.cards and not self._hidden:
-            return  # the keystroke's usual case: nothing to show or hide
         hidden = {n for c in self.cards if c.closed for n in range(c.first + 1, c.last + 1)}
-        changed: list[tuple[int, int]] = []
-        for block in _blocks(document):
+        if not hidden and not self._hidden_numbers and not self._hidden:
+            return  # the keystroke's usual case: nothing to show or hide
+        count = document.blockCount()
+        if count == self._block_count and not self._hidden:
+            # The same blocks at the same numbers: only those that were or are hidden.
+            numbers = sorted(hidden ^ self._hidden_numbers)
+            blocks = [document.findBlockByNumber(n) for n in numbers]
+        else:
+            blocks = list(_blocks(document))
+        changed = []
+        for block in blocks:
             visible = block.blockNumber() not in hidden
             if block.isVisible() != visible:
                 block.setVisible(visible)
-                changed.append((block.position(), block.length()))
-        self._hidden = bool(hidden)
+                changed.append(block)
+        self._hidden = False
+        self._hidden_numbers = hidden
+        self._block_count = count
         if changed:
-            start = changed[0][0]
-            end = changed[-1][0] + changed[-1][1]
+            start = changed[0].position()
+            end = changed[-1].position() + changed[-1].length()
             document.markContentsDirty(start, end - start)
             self.edit.viewport().update()
 
@@ -148,11 +166,11 @@ class EmbedCards(QObject):
         opened = next((c for c in self._current() if c.opened), None)
         if opened is not None and not (opened.start < position <= opened.end):
             self._opened = None  # the cursor left the card opened on a match: a card again
-            self.refresh()
+            self.refresh(force=True)
         card = self.card_at(position)
         if card is not None and card.inside(position) and self._found_in(card, cursor):
             self._opened = card.start  # a match selected inside (Find): show its source
-            self.refresh()
+            self.refresh(force=True)
         elif card is not None and card.inside(position):
             after = _after(self.edit.document(), card)
             forward = self._navigating and position > before  # else a command put it there
@@ -263,20 +281,32 @@ class EmbedCards(QObject):
         if not self._current():
             return
         edit = self.edit
+        offset = edit.contentOffset()
+        # The tops of the blocks shown, walked down from the first (the geometry of a block
+        # far away is not cheap to ask for).
+        tops: dict[int, float] = {}
+        block = edit.firstVisibleBlock()
+        y = edit.blockBoundingGeometry(block).translated(offset).top() if block.isValid() else 0
+        last = self.cards[-1].first
+        while block.isValid() and y <= area.bottom() and block.blockNumber() <= last:
+            tops[block.blockNumber()] = y
+            y += edit.blockBoundingRect(block).height()
+            block = block.next()
+        shown = [c for c in self.cards if c.first in tops and not c.opened]
+        if not shown:
+            return
         document = edit.document()
         painter = QPainter(edit.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         metrics = edit.fontMetrics()
-        offset = edit.contentOffset()
         cursor = edit.textCursor()
         palette = edit.palette()
         width = edit.viewport().width()
-        for card in self.cards:
+        for card in shown:
             block = document.findBlockByNumber(card.first)
-            rect = edit.blockBoundingGeometry(block).translated(offset)
+            height = edit.blockBoundingRect(block).height()
+            rect = QRectF(offset.x(), tops[card.first], width, height)
             if not rect.intersects(QRectF(area)):
-                continue
-            if card.opened:
                 continue
             if not card.line:  # shown as source, with what is wrong beside the fence
                 painter.setPen(WARNING)

@@ -10,6 +10,7 @@ from PySide6.QtCore import QMimeData, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
+    QFocusEvent,
     QFont,
     QFontDatabase,
     QKeyEvent,
@@ -17,6 +18,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPaintEvent,
     QSyntaxHighlighter,
+    QTextBlock,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
@@ -74,9 +76,13 @@ class MarkdownHighlighter(QSyntaxHighlighter):
     FENCE = re.compile(r"^```")
     FENCE_FORMAT = _format("#6a4c93")
 
-    def __init__(self, parent: QWidget) -> None:
+    def __init__(self, parent: QPlainTextEdit) -> None:
         super().__init__(parent)
+        self.edit = parent
         self.speller: Speller | None = None
+        # The word left unmarked while it is typed: its block, start and end in it.
+        self._typing_in: tuple[QTextBlock, int, int] | None = None
+        parent.cursorPositionChanged.connect(self._cursor_moved)
 
     def set_speller(self, speller: Speller | None) -> None:
         """Check with `speller` (None: no spelling), the document shown again at once."""
@@ -86,7 +92,8 @@ class MarkdownHighlighter(QSyntaxHighlighter):
 
     def highlightBlock(self, text: str) -> None:
         context = context_before(self.previousBlockState())
-        spans, after = line_spans(text, context)
+        speller = self.speller
+        spans, after = line_spans(text, context, words=speller is not None)
         self.setCurrentBlockState(int(after))
         if context != Context.PROSE or self.FENCE.match(text):
             # A fence and an embed's YAML: one colour, so it reads as a block.
@@ -95,15 +102,39 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             for pattern, fmt in self.RULES:
                 for match in pattern.finditer(text):
                     self.setFormat(match.start(), match.end() - match.start(), fmt)
-        speller = self.speller
         if speller is None:
             return
+        # The word being typed is not marked until the writer leaves it (as word
+        # processors do): "gover" on the way to "governor" is no mistake.
+        cursor = self.edit.textCursor()
+        typing = cursor.block() == self.currentBlock() and self.edit.hasFocus()
+        at = cursor.positionInBlock() if typing else -1
         for start, end, word in spans:
+            if start <= at <= end:
+                self._typing_in = (self.currentBlock(), start, end)
+                continue
             if not speller.known(word):
                 fmt = QTextCharFormat(self.format(start))
                 fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
                 fmt.setUnderlineColor(MISSPELT)
                 self.setFormat(start, end - start, fmt)
+
+    def _cursor_moved(self) -> None:
+        if self._typing_in is None:
+            return
+        block, start, end = self._typing_in
+        cursor = self.edit.textCursor()
+        if not (cursor.block() == block and start <= cursor.positionInBlock() <= end):
+            self.mark_typed_word()
+
+    def mark_typed_word(self) -> None:
+        """Check the word left unmarked while it was typed (the writer left it)."""
+        if self._typing_in is None:
+            return
+        block = self._typing_in[0]
+        self._typing_in = None
+        if self.speller is not None and block.isValid() and block.document() is self.document():
+            self.rehighlightBlock(block)
 
     def misspelt_at(self, cursor: QTextCursor) -> Span | None:
         """The unknown word under `cursor`, as positions in the document, or None."""
@@ -198,6 +229,10 @@ class MarkdownEdit(QPlainTextEdit):
         if not self.cards.click(event.position().toPoint(), open_it=True):
             with self.cards.navigating():
                 super().mouseDoubleClickEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.highlighter.mark_typed_word()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
