@@ -72,10 +72,25 @@ _TOKEN = re.compile(
 )
 
 
+_WORD = r"(?P<word>[^\W\d_]+(?:['’][^\W\d_]+)*)"
+# Most lines hold none of what is skipped, and a keystroke checks its whole line: those
+# are read with the words alone, or with numbers.
+_WORDS_ONLY = re.compile(_WORD)
+_WITH_NUMBERS = re.compile(r"(?P<skip>\w*\d\w*)|" + _WORD)
+_MARKS = re.compile(r"[`@#\]<&\\]|://|www\.")
+_DIGIT = re.compile(r"\d")
+
+
+def _tokens(text: str) -> re.Pattern[str]:
+    if _MARKS.search(text):
+        return _TOKEN
+    return _WITH_NUMBERS if _DIGIT.search(text) else _WORDS_ONLY
+
+
 def prose_spans(text: str, offset: int = 0) -> list[Span]:
     """The words of prose to check, as (start, end, word) from `offset`."""
     spans = []
-    for match in _TOKEN.finditer(text):
+    for match in _tokens(text).finditer(text):
         word = match.group("word")
         if word is None or word.isupper():
             continue

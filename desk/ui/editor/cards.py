@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, QPoint, QRect, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
+    QFont,
+    QFontMetrics,
     QKeyEvent,
     QPainter,
     QPalette,
@@ -35,6 +37,7 @@ CARD_FILL = QColor("#eef3fb")
 CARD_EDGE = QColor("#9fb6d6")
 CARD_ON = QColor("#1d4e89")  # the edge of the card the cursor stands on
 WARNING = QColor("#b3261e")
+CARD_TEXT = 0.9  # of the editor's font size
 MOVES = {Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down}
 
 
@@ -299,6 +302,9 @@ class EmbedCards(QObject):
         painter = QPainter(edit.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         metrics = edit.fontMetrics()
+        small = QFont(edit.font())  # a card's words a little smaller, to stand in its box
+        small.setPointSizeF(small.pointSizeF() * CARD_TEXT)
+        small_metrics = QFontMetrics(small)
         cursor = edit.textCursor()
         palette = edit.palette()
         width = edit.viewport().width()
@@ -332,8 +338,12 @@ class EmbedCards(QObject):
                 palette.color(QPalette.ColorRole.HighlightedText) if selected else CARD_ON
             )
             inner = box.adjusted(8, 0, -8, 0)
-            text = metrics.elidedText(card.line, Qt.TextElideMode.ElideRight, int(inner.width()))
+            painter.setFont(small)
+            text = small_metrics.elidedText(
+                card.line, Qt.TextElideMode.ElideRight, int(inner.width())
+            )
             painter.drawText(inner, Qt.AlignmentFlag.AlignVCenter, text)
+            painter.setFont(edit.font())
         painter.end()
 
 
