@@ -51,12 +51,13 @@ class Spelling(QObject):
         self.tip = self.action.toolTip()
         self._model: TimelineModel | None = None
         self._seen: tuple[int, int] | None = None  # words.txt's (mtime, size) when read
+        self._tried = ""  # the language last opened (or tried)
         self.body.menu_hook = self.add_to_menu
         self.headline = desk.editor.headline
         self.headline_marks: list[str] = []  # the unknown words underlined in the headline
         self.headline.textChanged.connect(self._mark_headline)
         desk.events.blog_changed.connect(self._blog_opened)
-        desk.events.selection_changed.connect(self._reread_words)
+        desk.events.selection_changed.connect(self._selected)
         self._blog_opened(desk.model)
 
     def handlers(self) -> Handlers:
@@ -81,13 +82,20 @@ class Spelling(QObject):
         self._open()
 
     def _blog_fields_changed(self) -> None:
-        if self.speller is None or self.speller.language != self.language():
+        if self.language() != self._tried:  # Blog properties chose another language
             self._open()
+
+    def _selected(self) -> None:
+        if self.language() != self._tried:  # the preferences' default changed
+            self._open()
+        else:
+            self._reread_words()
 
     def _open(self) -> None:
         """The dictionary for the blog's language, or the reason there is none."""
         self.speller = None
         problem = ""
+        self._tried = self.language()
         if self._model is not None:
             try:
                 self.speller = Speller(self.language(), self._words())

@@ -4,6 +4,7 @@ language has no dictionary (the menu item off, its tooltip saying what to instal
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from desk.core.spelling import WORDS_FILE, available_languages
 from desk.core.storage.store import BlogStore
+from desk.ui.blog.dialogs import PreferencesDialog
 from desk.ui.blog.properties import BlogProperties, BlogPropertiesDialog
 from desk.ui.editor.spelling import Spelling
 from desk.ui.shell.window import MainWindow
@@ -221,3 +223,20 @@ def test_the_blog_language_is_chosen_in_blog_properties(qtbot: QtBot, window: Ma
     assert dialog.chosen().language == "en-US"
     dialog.language.setEditText("de_DE")
     assert dialog.chosen().language == "de-DE"
+
+
+def test_the_preferences_language_is_the_default_for_a_blog_naming_none(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    dialog = PreferencesDialog(window, window.prefs, None)
+    qtbot.addWidget(dialog)
+    assert dialog.language.text() == "en-GB"
+    window.prefs = replace(window.prefs, language="fr-FR")
+    window.select_entry("upd1530")
+    action = window.desk_actions["check_spelling"]
+    assert not action.isEnabled() and "No fr-FR dictionary" in action.toolTip()
+    window.prefs = replace(window.prefs, language="en-US")
+    window.select_entry("upd1958")
+    assert action.isEnabled() and action.isChecked()
+    assert spelling(window).speller is not None
+    assert spelling(window).speller.language == "en-US"
