@@ -6,7 +6,7 @@ import functools
 import re
 
 from desk.core.embeds.model import Embed, long_date, parse_embed_block
-from desk.core.embeds.render import _post_text, _who, media_name
+from desk.core.embeds.render import _post_text, _who
 from desk.core.embeds.urls import PLATFORM_NAMES
 from desk.core.errors import DeskError
 from desk.core.model import EMBED_FENCE
@@ -28,9 +28,7 @@ def card_line(embed: Embed) -> str:
     and credit; a link card's label and title."""
     if embed.type == "image":
         words = " — ".join(p.strip() for p in (embed.caption, embed.credit) if p.strip())
-        return SEPARATOR.join(
-            p for p in ("Image", words or media_name(embed.src) or embed.src) if p
-        )
+        return SEPARATOR.join(p for p in ("Image", words or embed.src.strip()) if p)
     if embed.type == "link":
         label = embed.label.strip() or PLATFORM_NAMES["link"]
         return f"{label}: {embed.title.strip() or embed.url.strip()}"
