@@ -20,7 +20,6 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
 from typing import Any
@@ -56,6 +55,7 @@ _FENCE = re.compile(r"^```")
 _EMBED_OPEN = re.compile(r"^```embed[ \t]*$")
 _FENCE_CLOSE = re.compile(r"^```[ \t]*$")
 _KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]+|$)")
+_WORD = r"(?P<word>[^\W\d_]+(?:['’][^\W\d_]+)*)"
 _TOKEN = re.compile(
     r"(?P<skip>"
     r"`[^`]*`?"  # inline code (to the line's end when it is not closed)
@@ -67,12 +67,8 @@ _TOKEN = re.compile(
     r"|&#?\w+;"  # entities
     r"|\\."  # escapes
     r"|\w*\d\w*"  # numbers, stamps (2205), 10am, 1st
-    r")"
-    r"|(?P<word>[^\W\d_]+(?:['’][^\W\d_]+)*)"
+    r")|" + _WORD
 )
-
-
-_WORD = r"(?P<word>[^\W\d_]+(?:['’][^\W\d_]+)*)"
 # Most lines hold none of what is skipped, and a keystroke checks its whole line: those
 # are read with the words alone, or with numbers.
 _WORDS_ONLY = re.compile(_WORD)
@@ -239,14 +235,6 @@ class SpellingUnavailable(DeskError):
     """No enchant library, or no dictionary for the language."""
 
 
-@dataclass(frozen=True)
-class _Lists:
-    exact: frozenset[str]
-
-    def knows(self, word: str) -> bool:
-        return word in self.exact or word.lower() in self.exact
-
-
 class Speller:
     """A dictionary for one language and the word lists on top of it. Answers are kept,
     so a keystroke asks enchant only about a word it has not seen."""
@@ -254,19 +242,22 @@ class Speller:
     def __init__(self, language: str, words: Iterable[str] = ()) -> None:
         self.language = language
         self._dict = _open_dictionary(language)
-        self._lists = _Lists(frozenset(words))
+        self._words = frozenset(words)
         self._known: dict[str, bool] = {}
 
     def learn(self, words: Iterable[str]) -> None:
         """The word lists are now `words` (all of them)."""
-        self._lists = _Lists(frozenset(words))
+        self._words = frozenset(words)
         self._known.clear()
 
     def known(self, word: str) -> bool:
         answer = self._known.get(word)
         if answer is None:
             plain = word.replace("’", "'")
-            answer = self._lists.knows(plain) or bool(self._dict.check(plain))
+            # A word listed in lowercase is known in any case; one listed as "Lindqvist",
+            # with its capital only.
+            listed = plain in self._words or plain.lower() in self._words
+            answer = listed or bool(self._dict.check(plain))
             self._known[word] = answer
         return answer
 

@@ -27,6 +27,7 @@ from desk.core.checks import PLACEHOLDERS
 from desk.core.clock import to_minute
 from desk.core.export.text import long_date
 from desk.core.model import Blog
+from desk.core.spelling import available_languages
 from desk.ui.commands.entries import SetBlogFieldCommand
 from desk.ui.widgets.a11y import named
 from desk.ui.widgets.dates import from_qdatetime, to_qdatetime
@@ -111,8 +112,6 @@ class BlogPropertiesDialog(QDialog):
         )
         self.language.setEditable(True)
         self.language.addItem(f"Preferences' default ({default_language})", "")
-        from desk.core.spelling import available_languages  # asks enchant: when first shown
-
         for tag in available_languages():
             self.language.addItem(tag, tag)
         if blog.language:

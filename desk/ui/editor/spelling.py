@@ -28,6 +28,7 @@ from desk.core.spelling import (
 )
 from desk.ui.blog.dialogs import notify
 from desk.ui.editor.markdown_edit import MISSPELT
+from desk.ui.widgets.toggles import check_quietly
 
 if TYPE_CHECKING:
     from desk.ui.door import Desk, Handlers
@@ -105,10 +106,9 @@ class Spelling(QObject):
         action = self.action
         action.setProperty(UNAVAILABLE, problem)
         action.setToolTip(problem[:1].upper() + problem[1:] if problem else self.tip)
-        if problem:
-            action.setEnabled(False)
+        action.setEnabled(not problem and self._model is not None)  # as its rule would
         wanted = bool(self.desk.settings.value(SETTING, True, type=bool))
-        _check_quietly(action, wanted and self.speller is not None)
+        check_quietly(action, wanted and self.speller is not None)
         self._apply()
 
     def _switched(self) -> None:
@@ -239,35 +239,3 @@ class Spelling(QObject):
         with self.desk.editor.typing.step("Correct spelling"):
             cursor.insertText(suggestion)
         self.body.setTextCursor(cursor)
-
-
-class EmbedSource:
-    """View → Show embed source: the embed blocks as text, not cards."""
-
-    SETTING = "embed_source"
-
-    def __init__(self, desk: Desk) -> None:
-        self.desk = desk
-        shown = bool(desk.settings.value(self.SETTING, False, type=bool))
-        _check_quietly(desk.action("embed_source"), shown)
-        self._show()
-
-    def handlers(self) -> Handlers:
-        return {"embed_source": self._switched}
-
-    def _switched(self) -> None:
-        self.desk.settings.setValue(self.SETTING, self.desk.action("embed_source").isChecked())
-        self._show()
-
-    def _show(self) -> None:
-        self.desk.editor.body.cards.show_cards(not self.desk.action("embed_source").isChecked())
-
-
-def _check_quietly(action: QAction, checked: bool) -> None:
-    """Check or uncheck without running the action: the state is being restored, and the
-    feature is still being made (running it would make another)."""
-    blocked = action.blockSignals(True)
-    try:
-        action.setChecked(checked)
-    finally:
-        action.blockSignals(blocked)

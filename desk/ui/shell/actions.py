@@ -61,7 +61,7 @@ INSERT = "desk.ui.insert.actions:Inserter"
 PROBLEMS = "desk.ui.blog.problems:ProblemsPanel"
 FIND_ALL = "desk.ui.editor.find_all:BlogFind"
 SPELLING = "desk.ui.editor.spelling:Spelling"
-EMBED_SOURCE = "desk.ui.editor.spelling:EmbedSource"
+EMBED_SOURCE = "desk.ui.editor.embed_source:EmbedSource"
 SHELL = ""  # the main window's own
 
 # Made as the window opens, in this order: they show something or listen from the start.

@@ -212,6 +212,15 @@ def test_without_a_dictionary_the_menu_item_is_off_and_says_what_to_install(
     assert window.autosave.flush()
     assert BlogStore.open(blog_path)[1].language == "fr-FR"
 
+    def back(cls: object, parent: object, blog: object, *_default: object) -> BlogProperties:
+        return BlogProperties("Harbour storm", "", [], "en-GB")
+
+    monkeypatch.setattr(BlogPropertiesDialog, "ask", classmethod(back))
+    window.desk_actions["blog_properties"].trigger()
+    assert action.isEnabled() and action.isChecked()
+    window.select_entry("upd1958")
+    qtbot.waitUntil(lambda: underlined(window) == ["Teh"])
+
 
 def test_the_blog_language_is_chosen_in_blog_properties(qtbot: QtBot, window: MainWindow) -> None:
     assert window.model is not None
