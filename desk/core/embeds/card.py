@@ -15,7 +15,8 @@ FIRST_WORDS = 12
 SEPARATOR = " · "
 _LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
 _ADDRESS = re.compile(r"(?:https?|ftp)://\S+|www\.\S+|<[^>\n]*>")
-_MARKUP = re.compile(r"(?<!\S)(?:[>#*+-]+|\d+\.)(?!\S)")  # a marker standing as a word
+# The Markdown markers that open a line (quote, heading, list): words to `split`, not read.
+_MARKERS = re.compile(r"^[ \t]*(?:(?:[>#*+-]+|\d+\.)(?:[ \t]+|$))+", re.MULTILINE)
 
 
 def first_words(text: str, count: int = FIRST_WORDS) -> str:
@@ -78,4 +79,5 @@ def reading_text(body: str) -> str:
 def reading_counts(body: str) -> tuple[int, int]:
     """Words and characters readers read."""
     text = reading_text(body)
-    return len(text.split()) - len(_MARKUP.findall(text)), len(text)
+    markers = sum(len(found.split()) for found in _MARKERS.findall(text))
+    return len(text.split()) - markers, len(text)
