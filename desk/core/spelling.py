@@ -85,13 +85,11 @@ def _tokens(text: str) -> re.Pattern[str]:
 
 def prose_spans(text: str, offset: int = 0) -> list[Span]:
     """The words of prose to check, as (start, end, word) from `offset`."""
-    spans = []
-    for match in _tokens(text).finditer(text):
-        word = match.group("word")
-        if word is None or word.isupper():
-            continue
-        spans.append((match.start() + offset, match.end() + offset, word))
-    return spans
+    return [
+        (match.start() + offset, match.end() + offset, word)
+        for match in _tokens(text).finditer(text)
+        if (word := match.group("word")) is not None and not word.isupper()
+    ]
 
 
 def line_spans(line: str, context: Context, words: bool = True) -> tuple[list[Span], Context]:

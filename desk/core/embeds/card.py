@@ -5,11 +5,11 @@ from __future__ import annotations
 import functools
 import re
 
+from desk.core.blocks import embed_matches
 from desk.core.embeds.model import Embed, long_date, parse_embed_block
 from desk.core.embeds.render import _post_text, _who
 from desk.core.embeds.urls import PLATFORM_NAMES
 from desk.core.errors import DeskError
-from desk.core.model import EMBED_FENCE
 
 FIRST_WORDS = 12
 SEPARATOR = " · "
@@ -43,6 +43,13 @@ def card_line(embed: Embed) -> str:
 
 
 @functools.lru_cache(maxsize=512)
+def card_of(yaml: str) -> tuple[str, str]:
+    """A block's card line and '', or '' and what is wrong with it."""
+    embed = read_block(yaml)
+    return (card_line(embed), "") if isinstance(embed, Embed) else ("", embed)
+
+
+@functools.lru_cache(maxsize=512)
 def read_block(yaml: str) -> Embed | str:
     """The embed in a block's YAML, or what is wrong with it (kept: a keystroke elsewhere
     in the body must not parse every block again)."""
@@ -64,11 +71,15 @@ def reading_text(body: str) -> str:
     """The body as its readers read it: prose with link text but no addresses, the posts'
     text and the images' captions, no embed keys or Markdown markers."""
 
-    def embed_words(match: re.Match[str]) -> str:
+    parts, done = [], 0
+    for match in embed_matches(body):
         embed = read_block(match.group(1))
-        return _read_words(embed) if isinstance(embed, Embed) else ""
-
-    text = EMBED_FENCE.sub(embed_words, body) if "```embed" in body else body
+        parts += [
+            body[done : match.start()],
+            _read_words(embed) if isinstance(embed, Embed) else "",
+        ]
+        done = match.end()
+    text = "".join([*parts, body[done:]]) if parts else body
     if "](" in text:
         text = _LINK.sub(r"\1", text)
     if "://" in text or "www." in text or "<" in text:

@@ -29,9 +29,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QPlainTextEdit
 
-from desk.core.embeds.card import card_line, read_block
-from desk.core.embeds.model import Embed
-from desk.core.model import EMBED_FENCE
+from desk.core.blocks import embed_matches
+from desk.core.embeds.card import card_of
 
 CARD_FILL = QColor("#eef3fb")
 CARD_EDGE = QColor("#9fb6d6")
@@ -97,6 +96,7 @@ class EmbedCards(QObject):
     def show_cards(self, shown: bool) -> None:
         self.shown = shown
         self.refresh(force=True)
+        self._cursor_moved()  # a cursor inside a block now a card goes onto it
         self.edit.viewport().update()
 
     def refresh(self, force: bool = False) -> None:
@@ -362,15 +362,10 @@ def _after(document: QTextDocument, card: Card) -> int | None:
 
 def _cards(document: QTextDocument, text: str, opened: int | None) -> list[Card]:
     cards = []
-    for match in EMBED_FENCE.finditer(text):
-        embed = read_block(match.group(1))
+    for match in embed_matches(text):
+        line, problem = card_of(match.group(1))
         first = document.findBlock(match.start()).blockNumber()
         last = document.findBlock(match.end()).blockNumber()
-        if isinstance(embed, Embed):
-            line = card_line(embed)
-            cards.append(
-                Card(match.start(), match.end(), first, last, line, opened=match.start() == opened)
-            )
-        else:
-            cards.append(Card(match.start(), match.end(), first, last, "", embed))
+        start = match.start()
+        cards.append(Card(start, match.end(), first, last, line, problem, opened=start == opened))
     return cards
