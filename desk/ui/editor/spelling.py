@@ -228,7 +228,6 @@ class Spelling(QObject):
             items.append(item)
         menu.insertActions(first, items)  # type: ignore[arg-type]
         menu.insertSeparator(first)  # type: ignore[arg-type]
-        menu.setObjectName("spellingMenu")
 
     def _replace(self, start: int, end: int, word: str, suggestion: str) -> None:
         cursor = QTextCursor(self.body.document())
