@@ -95,6 +95,11 @@ def _parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="list every problem in a blog folder")
     check.add_argument("blog", metavar="BLOG", type=Path)
+    check.add_argument(
+        "--spelling",
+        action="store_true",
+        help="only spelling: every unknown word, with the blog's and your word lists",
+    )
 
     export = commands.add_parser("export", help="export the blog as HTML or Markdown")
     export.add_argument("blog", metavar="BLOG", type=Path)
@@ -298,6 +303,8 @@ def _check(args: argparse.Namespace, clock: Clock) -> int:
     exit 1 when there is any."""
     from desk.core.checks import blog_checks, line_of
 
+    if args.spelling:
+        return _check_spelling(args)
     store = BlogStore(args.blog.resolve())
     blog: Blog | None = None
     try:
@@ -317,6 +324,28 @@ def _check(args: argparse.Namespace, clock: Clock) -> int:
             line = 1
         print(f"{path}:{line}: {check.message}")
     return 1 if problems or checks else 0
+
+
+def _check_spelling(args: argparse.Namespace) -> int:
+    """Every unknown word of the entries as `path:line: word`; exit 1 when there is any."""
+    from desk.core.spelling import Speller, blog_words, entry_misspellings, personal_words
+
+    store, blog = _open_blog(args.blog)
+    speller = Speller(
+        blog.language or Preferences.load().language, blog_words(store.root) | personal_words()
+    )
+    found = False
+    for entry in blog.timeline():
+        path = store.entry_path(entry.id)
+        try:
+            text = store.entry_text(entry.id)
+        except (OSError, UnicodeDecodeError) as error:
+            _warn(f"{path}: cannot read: {error}")
+            continue
+        for line, word in entry_misspellings(text, speller):
+            print(f"{path}:{line}: {word}")
+            found = True
+    return 1 if found else 0
 
 
 def _list(args: argparse.Namespace, clock: Clock) -> int:

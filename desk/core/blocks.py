@@ -3,6 +3,8 @@ one: the dialogs return values, these functions turn them into Markdown."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from desk.core.model import EMBED_FENCE
@@ -82,6 +84,22 @@ def embed_block_at(text: str, position: int) -> BlockSpan | None:
         if match.start() > position:
             break
     return None
+
+
+OPENING = "```embed"
+
+
+def embed_matches(text: str) -> Iterator[re.Match[str]]:
+    """EMBED_FENCE's matches in `text`, in order, found from each opening fence (the
+    pattern alone scans the whole body, and the editor asks at every keystroke)."""
+    position = 0
+    while (start := text.find(OPENING, position)) >= 0:
+        match = EMBED_FENCE.match(text, start) if start == 0 or text[start - 1] == "\n" else None
+        if match is None:
+            position = start + len(OPENING)
+            continue
+        yield match
+        position = match.end()
 
 
 def embed_blocks(text: str) -> list[str]:

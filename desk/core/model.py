@@ -178,6 +178,20 @@ class Blog:
         else:
             self.extra.pop("placeholders", None)
 
+    @property
+    def language(self) -> str:
+        """The language its entries are written in, for spelling ('en-GB'; `language` in
+        blog.yaml); '' when the blog does not say (the preferences' default applies)."""
+        value = self.extra.get("language")
+        return value.strip() if isinstance(value, str) else ""
+
+    @language.setter
+    def language(self, value: str) -> None:
+        if value.strip():
+            self.extra["language"] = value.strip()
+        else:
+            self.extra.pop("language", None)
+
     def timeline(self) -> list[Entry]:
         """The entries in timeline order."""
         return [self.entries[i] for i in self.order if i in self.entries]

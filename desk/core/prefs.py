@@ -32,6 +32,7 @@ class Preferences:
     drafts_folder: str = ""
     sync_seconds: int = 30  # a shared blog syncs by itself this often
     author_asked: bool = False  # the window asked for the name once (answered or skipped)
+    language: str = "en-GB"  # spelling, for a blog whose blog.yaml names no language
 
     @classmethod
     def path(cls) -> Path:

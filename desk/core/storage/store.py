@@ -20,6 +20,7 @@ from typing import ClassVar
 from desk.core.clock import Clock, SystemClock
 from desk.core.errors import DeskError, Problem, ProblemError
 from desk.core.model import ID_PATTERN, MAX_ENTRIES, Blog, Entry, check_id, new_id
+from desk.core.spelling import WORDS_FILE, blog_words
 from desk.core.storage import nofollow
 from desk.core.storage.atomic import TEMP_PREFIX, atomic_create, atomic_write
 from desk.core.storage.front_matter import (
@@ -159,6 +160,7 @@ class BlogStore:
             blog = parse_blog_meta(text, self.blog_file)
             self._written[self.blog_file] = text
         self._check_folders()
+        self._check_words()
         files = self._entry_files()
         with contextlib.ExitStack() as stack:  # entries/ opened once for all its files
             read = (
@@ -205,6 +207,16 @@ class BlogStore:
                 if place != Path() or name != BLOG_FILE:  # blog.yaml: reported by load
                     self.problems.append(Problem(self.root / place / name, LINK))
             self._name_problems(place, [*listing.files, *listing.folders, *listing.links])
+
+    def _check_words(self) -> None:
+        """The blog's word list, for spelling: a problem when it is there but unreadable
+        (a link is reported with the folder's other links)."""
+        path = self.root / WORDS_FILE
+        if os.path.lexists(path) and not nofollow.is_link(path):
+            try:
+                blog_words(self.root)
+            except DeskError as error:
+                self.problems.append(Problem(path, str(error).removeprefix(f"{path}: ")))
 
     def _name_problems(self, place: Path, names: list[str]) -> None:
         for name, message in folder_problems(names):
@@ -680,8 +692,8 @@ class BlogStore:
         return f"{MEDIA}/{name}"
 
     def save_as(self, blog: Blog, target: Path) -> BlogStore:
-        """Write the whole blog (entries, blog.yaml, media, trash) into a new folder, for
-        when its own folder cannot be written; returns the store of the new folder."""
+        """Write the whole blog (entries, blog.yaml, media, trash, the word list) into a new
+        folder, for when its own folder cannot be written; returns the new folder's store."""
         if target.exists() and any(target.iterdir()):
             raise DeskError(f"{target} is not empty: choose a new folder")
         store = BlogStore(target.resolve(), clock=self.clock)
@@ -693,6 +705,9 @@ class BlogStore:
                     nofollow.copy_tree(
                         self.root, self.root / folder, store.root / folder, store.root
                     )
+            with contextlib.suppress(FileNotFoundError, LinkError):  # the blog's word list
+                words, _ = nofollow.read_file(self.root, self.root / WORDS_FILE)
+                atomic_write(store.root / WORDS_FILE, words)
             atomic_write(store.root / ".gitignore", GITIGNORE.encode())
         except OSError as error:
             raise DeskError(f"cannot write {target}: {error.strerror or error}") from None

@@ -94,7 +94,8 @@ class PreferencesResult:
 
 
 class PreferencesDialog(QDialog):
-    """Default author and drafts folder (the user's), label formats (the open blog's)."""
+    """Default author, drafts folder and spelling language (the user's), label formats (the
+    open blog's)."""
 
     def __init__(self, parent: QWidget | None, prefs: Preferences, labels: Labels | None) -> None:
         super().__init__(parent)
@@ -105,6 +106,12 @@ class PreferencesDialog(QDialog):
         form = QFormLayout()
         form.addRow("Default &author", self.author)
         form.addRow("&Drafts folder", self.drafts)
+        self.language = named(
+            QLineEdit(prefs.language, placeholderText="en-GB"),
+            "Spelling language",
+            "For blogs whose Blog properties name no language (en-GB, en-US, de-DE…)",
+        )
+        form.addRow("&Spelling language", self.language)
         self.label_edits: dict[str, QLineEdit] = {}
         if labels is not None:
             form.addRow(QLabel("<b>Labels of this blog</b>"))
@@ -125,7 +132,8 @@ class PreferencesDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(box)
-        form_keys(self, [self.author, self.drafts, *self.label_edits.values()], box)
+        fields = [self.author, self.drafts, self.language, *self.label_edits.values()]
+        form_keys(self, fields, box)
 
     @classmethod
     def ask(
@@ -138,6 +146,7 @@ class PreferencesDialog(QDialog):
             prefs,
             default_author=dialog.author.text().strip(),
             drafts_folder=dialog.drafts.text().strip(),
+            language=dialog.language.text().strip().replace("_", "-") or prefs.language,
         )
         new_labels = None
         if labels is not None:

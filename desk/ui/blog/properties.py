@@ -1,4 +1,5 @@
-"""File → Blog properties… (title, the published page's address) and File → End coverage…
+"""File → Blog properties… (title, the published page's address, placeholders, the language
+spelling uses) and File → End coverage…
 Both change blog.yaml through undoable commands; the autosave writes it."""
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimeZone, QUrl
 from PySide6.QtWidgets import (
+    QComboBox,
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
@@ -25,6 +27,7 @@ from desk.core.checks import PLACEHOLDERS
 from desk.core.clock import to_minute
 from desk.core.export.text import long_date
 from desk.core.model import Blog
+from desk.core.spelling import available_languages
 from desk.ui.commands.entries import SetBlogFieldCommand
 from desk.ui.widgets.a11y import named
 from desk.ui.widgets.dates import from_qdatetime, to_qdatetime
@@ -68,6 +71,7 @@ class BlogProperties:
     title: str
     url: str
     placeholders: list[str] = field(default_factory=list)
+    language: str = ""  # '' the preferences' default
 
 
 def placeholder_words(text: str) -> list[str]:
@@ -76,7 +80,7 @@ def placeholder_words(text: str) -> list[str]:
 
 
 class BlogPropertiesDialog(QDialog):
-    def __init__(self, parent: QWidget | None, blog: Blog) -> None:
+    def __init__(self, parent: QWidget | None, blog: Blog, default_language: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle("Blog properties")
         self.setMinimumWidth(520)
@@ -103,6 +107,19 @@ class BlogPropertiesDialog(QDialog):
         )
         placeholders_hint.setWordWrap(True)
         placeholders_hint.setObjectName("counts")
+        self.language = named(
+            QComboBox(), "Language", "The language its entries are written in, for spelling"
+        )
+        self.language.setEditable(True)
+        self.language.addItem(f"Preferences' default ({default_language})", "")
+        for tag in available_languages():
+            self.language.addItem(tag, tag)
+        if blog.language:
+            found = self.language.findData(blog.language)
+            if found < 0:
+                self.language.addItem(blog.language, blog.language)
+                found = self.language.count() - 1
+            self.language.setCurrentIndex(found)
         coverage = named(QLabel(long_date(blog.date)), "Coverage date")
         ended = named(QLabel(ended_text(blog.ended)), "Coverage end")
         form = QFormLayout()
@@ -111,6 +128,7 @@ class BlogPropertiesDialog(QDialog):
         form.addRow("", self.hint)
         form.addRow("&Placeholders", self.placeholders)
         form.addRow("", placeholders_hint)
+        form.addRow("&Language", self.language)
         form.addRow("Coverage date", coverage)
         form.addRow("Ended", ended)
         self.box = named(ok_cancel(self), "Buttons")
@@ -144,11 +162,21 @@ class BlogPropertiesDialog(QDialog):
             self.title.text().strip(),
             with_scheme(self.url.text()),
             placeholder_words(self.placeholders.text()),
+            self._language(),
         )
 
+    def _language(self) -> str:
+        typed = self.language.currentText().strip()
+        index = self.language.findText(typed)
+        if index >= 0:
+            return str(self.language.itemData(index) or "")
+        return typed.replace("_", "-")
+
     @classmethod
-    def ask(cls, parent: QWidget | None, blog: Blog) -> BlogProperties | None:
-        dialog = cls(parent, blog)
+    def ask(
+        cls, parent: QWidget | None, blog: Blog, default_language: str = ""
+    ) -> BlogProperties | None:
+        dialog = cls(parent, blog, default_language)
         return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
@@ -227,7 +255,7 @@ def edit_properties(desk: Desk) -> None:
     model = desk.model
     if model is None:
         return
-    chosen = BlogPropertiesDialog.ask(desk.window, model.blog)
+    chosen = BlogPropertiesDialog.ask(desk.window, model.blog, desk.prefs.language)
     if chosen is None:
         return
     changes = [
@@ -236,6 +264,7 @@ def edit_properties(desk: Desk) -> None:
             ("title", chosen.title),
             ("url", chosen.url),
             ("placeholders", chosen.placeholders),
+            ("language", chosen.language),
         )
         if getattr(model.blog, name) != value
     ]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import itertools
 
-from PySide6.QtCore import QDate, QModelIndex, Qt, Signal
+from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QTextCursor, QTextDocument, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -36,6 +36,8 @@ from desk.ui.timeline.model import HEADER_ROW, TimelineModel
 from desk.ui.widgets.a11y import named
 from desk.ui.widgets.dates import from_qdate, from_qdate_qtime, to_qdate, to_qtime
 
+COUNT_DELAY_MS = 150
+
 
 class EntryEditor(QWidget):
     """Edits what the timeline has selected: one entry, or the blog header (None)."""
@@ -56,6 +58,10 @@ class EntryEditor(QWidget):
         self.entry_id: str | None = None
         self._documents: dict[str, QTextDocument] = {}
         self._loading = False
+        # Typing recounts the words a moment after the keys, not at each one (a count of
+        # what readers read is not free in a 1,000-word entry).
+        self._count_timer = QTimer(self, singleShot=True, interval=COUNT_DELAY_MS)
+        self._count_timer.timeout.connect(self._update_counts)
         self._build()
 
     # -- layout ---------------------------------------------------------------------------
@@ -118,6 +124,7 @@ class EntryEditor(QWidget):
         self.fields.addWidget(header_fields)
 
         self.body = MarkdownEdit("Body (Markdown)")
+        self.body.cards.edit_step = self.typing.step
         self.preview = Preview()
         self.split = named(QSplitter(Qt.Orientation.Horizontal), "Source and preview")
         self.split.addWidget(self.body)
@@ -309,6 +316,7 @@ class EntryEditor(QWidget):
         return entry_preview(self.model.blog, entry)
 
     def _update_counts(self) -> None:
+        self._count_timer.stop()
         self.counts.setText(word_count_text(*self.body.counts()))
 
     # -- edits become model changes (structural ones as undo commands) --------------------
@@ -331,7 +339,7 @@ class EntryEditor(QWidget):
             TypingStep(self.model, self.typing, self.show_text, self.entry_id or "", field,
                        before, text)
         )  # fmt: skip
-        self._update_counts()
+        self._count_timer.start()
         self.preview.schedule()
 
     def show_text(self, entry_id: str, field: str, text: str) -> None:

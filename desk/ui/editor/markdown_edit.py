@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QMimeData, Signal
 from PySide6.QtGui import (
     QColor,
+    QContextMenuEvent,
+    QFocusEvent,
     QFont,
     QFontDatabase,
     QKeyEvent,
     QKeySequence,
+    QMouseEvent,
+    QPaintEvent,
     QSyntaxHighlighter,
+    QTextBlock,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
@@ -25,13 +30,22 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QToolButton,
     QWidget,
 )
 
+from desk.core.embeds.card import reading_counts
+from desk.core.spelling import Context, Span, line_spans
+from desk.ui.editor.cards import EmbedCards
 from desk.ui.widgets.a11y import named
+
+if TYPE_CHECKING:
+    from desk.core.spelling import Speller
+
+MISSPELT = QColor("#d0312d")
 
 
 def _format(color: str = "", bold: bool = False, italic: bool = False) -> QTextCharFormat:
@@ -47,7 +61,9 @@ def _format(color: str = "", bold: bool = False, italic: bool = False) -> QTextC
 
 class MarkdownHighlighter(QSyntaxHighlighter):
     """Headings, emphasis, links, quotes and embed fences: enough to see the structure,
-    not a renderer (the preview shows the real thing)."""
+    not a renderer (the preview shows the real thing); with a speller, a red wavy line
+    under each unknown word. Qt highlights a block when it is shown or edited, so only
+    those are checked. A block's state is its `Context` for the next line."""
 
     RULES = (
         (re.compile(r"^#{1,6} .*$"), _format("#1d4e89", bold=True)),
@@ -59,22 +75,84 @@ class MarkdownHighlighter(QSyntaxHighlighter):
     )
     FENCE = re.compile(r"^```")
     FENCE_FORMAT = _format("#6a4c93")
-    IN_FENCE = 1
+
+    def __init__(self, parent: QPlainTextEdit) -> None:
+        super().__init__(parent)
+        self.edit = parent
+        self.speller: Speller | None = None
+        # The word left unmarked while it is typed: its block, start and end in it.
+        self._typing_in: tuple[QTextBlock, int, int] | None = None
+        parent.cursorPositionChanged.connect(self._cursor_moved)
+
+    def set_speller(self, speller: Speller | None) -> None:
+        """Check with `speller` (None: no spelling), the document shown again at once."""
+        self.speller = speller
+        if self.document() is not None:
+            self.rehighlight()
 
     def highlightBlock(self, text: str) -> None:
-        inside = self.previousBlockState() == self.IN_FENCE
-        if self.FENCE.match(text):
+        context = context_before(self.previousBlockState())
+        speller = self.speller
+        spans, after = line_spans(text, context, words=speller is not None)
+        self.setCurrentBlockState(int(after))
+        if context != Context.PROSE or self.FENCE.match(text):
+            # A fence and an embed's YAML: one colour, so it reads as a block.
             self.setFormat(0, len(text), self.FENCE_FORMAT)
-            self.setCurrentBlockState(-1 if inside else self.IN_FENCE)
+        else:
+            for pattern, fmt in self.RULES:
+                for match in pattern.finditer(text):
+                    self.setFormat(match.start(), match.end() - match.start(), fmt)
+        if speller is None:
             return
-        if inside:  # an embed's YAML: one colour, so it reads as a block
-            self.setFormat(0, len(text), self.FENCE_FORMAT)
-            self.setCurrentBlockState(self.IN_FENCE)
+        # The word being typed is not marked until the writer leaves it (as word
+        # processors do): "gover" on the way to "governor" is no mistake.
+        cursor = self.edit.textCursor()
+        typing = cursor.block() == self.currentBlock() and self.edit.hasFocus()
+        at = cursor.positionInBlock() if typing else -1
+        for start, end, word in spans:
+            if start <= at <= end:
+                self._typing_in = (self.currentBlock(), start, end)
+                continue
+            if not speller.known(word):
+                fmt = QTextCharFormat(self.format(start))
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+                fmt.setUnderlineColor(MISSPELT)
+                self.setFormat(start, end - start, fmt)
+
+    def _cursor_moved(self) -> None:
+        if self._typing_in is None:
             return
-        self.setCurrentBlockState(-1)
-        for pattern, fmt in self.RULES:
-            for match in pattern.finditer(text):
-                self.setFormat(match.start(), match.end() - match.start(), fmt)
+        block, start, end = self._typing_in
+        cursor = self.edit.textCursor()
+        if not (cursor.block() == block and start <= cursor.positionInBlock() <= end):
+            self.mark_typed_word()
+
+    def mark_typed_word(self) -> None:
+        """Check the word left unmarked while it was typed (the writer left it)."""
+        if self._typing_in is None:
+            return
+        block = self._typing_in[0]
+        self._typing_in = None
+        if self.speller is not None and block.isValid() and block.document() is self.document():
+            self.rehighlightBlock(block)
+
+    def misspelt_at(self, cursor: QTextCursor) -> Span | None:
+        """The unknown word under `cursor`, as positions in the document, or None."""
+        if self.speller is None:
+            return None
+        block = cursor.block()
+        state = block.previous().userState() if block.previous().isValid() else -1
+        spans, _ = line_spans(block.text(), context_before(state))
+        at = cursor.positionInBlock()
+        for start, end, word in spans:
+            if start <= at <= end and not self.speller.known(word):
+                return block.position() + start, block.position() + end, word
+        return None
+
+
+def context_before(state: int) -> Context:
+    """A block's state as the Context the next line starts in (-1: never highlighted)."""
+    return Context(state) if 0 <= state <= max(Context) else Context.PROSE
 
 
 class MarkdownEdit(QPlainTextEdit):
@@ -96,6 +174,9 @@ class MarkdownEdit(QPlainTextEdit):
         self.paste_hook: Callable[[QMimeData], bool] | None = None
         self.undo_hook: Callable[[], None] | None = None
         self.redo_hook: Callable[[], None] | None = None
+        # Set by spelling: adds its items to the context menu for the text at the cursor.
+        self.menu_hook: Callable[[QMenu, QTextCursor], None] | None = None
+        self.cards = EmbedCards(self)
 
     def undo(self) -> None:
         if self.undo_hook is not None:
@@ -124,11 +205,45 @@ class MarkdownEdit(QPlainTextEdit):
     def use_document(self, document: QTextDocument) -> None:
         self.setDocument(document)
         self.highlighter.setDocument(document)
+        self.cards.follow(document)
 
     def counts(self) -> tuple[int, int]:
-        """Words and characters of the text."""
-        text = self.toPlainText()
-        return len(text.split()), len(text)
+        """Words and characters that readers read (not embed keys, not addresses)."""
+        return reading_counts(self.toPlainText())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not self.cards.key(event):
+            with self.cards.navigating():
+                super().keyPressEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if not self.cards.click(event.position().toPoint()):
+            with self.cards.navigating():
+                super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        with self.cards.navigating():
+            super().mouseMoveEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        if not self.cards.click(event.position().toPoint(), open_it=True):
+            with self.cards.navigating():
+                super().mouseDoubleClickEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.highlighter.mark_typed_word()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        self.cards.paint(event.rect())
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.createStandardContextMenu(event.pos())
+        if self.menu_hook is not None:
+            self.menu_hook(menu, self.cursorForPosition(event.pos()))
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
 
 class FindScope(Protocol):

@@ -40,6 +40,7 @@ class Inserter(QObject):
         self.desk = desk
         self.body = desk.editor.body
         self.body.paste_hook = self.paste
+        self.body.cards.open_hook = self.insert_or_edit_post  # Enter on a card
 
     def handlers(self) -> Handlers:
         return {

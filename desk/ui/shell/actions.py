@@ -60,10 +60,12 @@ EXPORT = "desk.ui.export.dialog:Exporting"
 INSERT = "desk.ui.insert.actions:Inserter"
 PROBLEMS = "desk.ui.blog.problems:ProblemsPanel"
 FIND_ALL = "desk.ui.editor.find_all:BlogFind"
+SPELLING = "desk.ui.editor.spelling:Spelling"
+EMBED_SOURCE = "desk.ui.editor.embed_source:EmbedSource"
 SHELL = ""  # the main window's own
 
 # Made as the window opens, in this order: they show something or listen from the start.
-STANDING = (LOCK, PROBLEMS, EXCHANGE, SYNC, FIND_ALL, INSERT)
+STANDING = (LOCK, PROBLEMS, EXCHANGE, SYNC, FIND_ALL, INSERT, SPELLING, EMBED_SOURCE)
 
 
 @dataclass(frozen=True)
@@ -172,6 +174,12 @@ SPECS = (
     ActionSpec("problems", "view", "Pro&blems", (), checkable=True,
                tip="Files of the blog that could not be read, and outside changes",
                feature=PROBLEMS, writes=False),
+    ActionSpec("check_spelling", "view", "Check &spelling", ("F7",), _blog,
+               "Underline unknown words in red; right-click one for suggestions",
+               checkable=True, separator_before=True, feature=SPELLING, writes=False),
+    ActionSpec("embed_source", "view", "Show embed &source", (),
+               tip="Embeds as their text (type, url, text…) instead of cards",
+               checkable=True, feature=EMBED_SOURCE, writes=False),
     ActionSpec("focus_timeline", "view", "Go to &timeline", ("Ctrl+1",), _blog,
                separator_before=True, writes=False),
     ActionSpec("focus_editor", "view", "Go to &editor", ("Ctrl+2",), _blog, writes=False),
@@ -236,10 +244,15 @@ class Actions:
             signal.connect(lambda *_args, spec=spec: run(spec))
 
     def update(self, state: State, read_only: bool = False) -> None:
-        """Enable each action by its rule; on a read-only blog, none that writes."""
+        """Enable each action by its rule; on a read-only blog, none that writes; none whose
+        feature says it is unavailable (its `unavailable` property, the reason)."""
         for name, action in self._actions.items():
             spec = self._specs[name]
-            action.setEnabled(spec.enabled(state) and not (read_only and spec.writes))
+            action.setEnabled(
+                spec.enabled(state)
+                and not (read_only and spec.writes)
+                and not action.property("unavailable")
+            )
 
     def build_menus(self, bar: QMenuBar, recent: QMenu) -> dict[str, QMenu]:
         """The menu bar; the recent-blogs submenu goes after Open."""

@@ -99,7 +99,7 @@ def test_blog_properties_extend_the_placeholders(
     dialog.placeholders.setText("FIXME, [photo]")
     assert dialog.chosen().placeholders == ["FIXME", "[photo]"]
 
-    def ask(cls: object, parent: object, blog: object) -> BlogProperties:
+    def ask(cls: object, parent: object, blog: object, *_default: object) -> BlogProperties:
         return BlogProperties("Harbour storm", "", ["[photo]"])
 
     monkeypatch.setattr(BlogPropertiesDialog, "ask", classmethod(ask))

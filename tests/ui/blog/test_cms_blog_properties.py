@@ -37,7 +37,7 @@ def clean_clipboard() -> Iterator[None]:
 def test_the_page_address_makes_each_label_a_permalink(
     qtbot: QtBot, window: MainWindow, blog_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def ask(cls: object, parent: object, blog: object) -> BlogProperties:
+    def ask(cls: object, parent: object, blog: object, *_default: object) -> BlogProperties:
         return BlogProperties("Harbour storm live", URL)
 
     monkeypatch.setattr(BlogPropertiesDialog, "ask", classmethod(ask))

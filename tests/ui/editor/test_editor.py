@@ -43,7 +43,7 @@ def test_counts_follow_typing(qtbot: QtBot, window: MainWindow) -> None:
     window.select_entry("upd1958")
     assert window.editor.counts.text() == "8 words · 53 characters"
     window.editor.body.setPlainText("Two words")
-    assert window.editor.counts.text() == "2 words · 9 characters"
+    qtbot.waitUntil(lambda: window.editor.counts.text() == "2 words · 9 characters")
     assert window.timeline.currentIndex().data(Qt.ItemDataRole.DisplayRole).endswith("Two words")
 
 
