@@ -11,7 +11,7 @@ import os
 import re
 import stat
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -45,6 +45,7 @@ ENTRIES = "entries"
 MEDIA = "media"
 TRASH = "trash"
 LARGE_BODY = 1_000_000
+ONE_BY_ONE = 200  # entries read one by one as a load goes, before the rest are read at once
 HISTORY = ".history"
 HISTORY_EVERY = timedelta(minutes=5)  # a pause this long ends a typing session
 HISTORY_KEEP = 20
@@ -96,6 +97,7 @@ class BlogStore:
     _written: KnownTexts = field(default_factory=lambda: KnownTexts(), repr=False)
     _last_read: os.stat_result | None = field(default=None, repr=False)
     use_index: bool = field(default=True, repr=False)  # the entry index in the cache
+    loading: Loading | None = field(default=None, repr=False)  # entries still being read
     _unreadable: set[Path] = field(default_factory=set, repr=False)
     _seen: dict[Path, tuple[int, int]] = field(default_factory=dict, repr=False)
     _folder_seen: int | None = field(default=None, repr=False)
@@ -142,6 +144,14 @@ class BlogStore:
     def open(cls, root: Path, clock: Clock | None = None) -> tuple[BlogStore, Blog]:
         store = cls(Path(root).resolve(), clock=clock or SystemClock())
         return store, store.load()
+
+    @classmethod
+    def open_lazy(cls, root: Path, clock: Clock | None = None) -> tuple[BlogStore, Blog]:
+        """The store and blog with blog.yaml read and the entries not yet: they are read
+        as they are asked for, or by `store.loading` (see `Loading`)."""
+        store = cls(Path(root).resolve(), clock=clock or SystemClock())
+        blog, _ = store.begin_load()
+        return store, blog
 
     def load(self) -> Blog:
         """Read the blog. A folder that is not a blog is an error; a bad entry is a problem."""
@@ -322,6 +332,11 @@ class BlogStore:
     def _is_unreadable(self, entry_id: str) -> bool:
         return any(p.stem == entry_id for p in self._unreadable)
 
+    def finish_loading(self) -> None:
+        """Read every entry file a load has not read yet (see `Loading`)."""
+        if self.loading is not None:
+            self.loading.finish()
+
     def taken_ids(self, blog: Blog) -> set[str]:
         """Every id this blog has ever used, so that none is reused."""
         taken = set(blog.entries)
@@ -349,6 +364,8 @@ class BlogStore:
             raise DeskError(
                 f"blog.yaml would be over {MAX_BLOG_FILE // 2**20} MB, the limit: nothing saved"
             )
+        if only is None:
+            self.finish_loading()
         conflicts = len(self.conflicts)
         written = []
         ids = blog.order if only is None else list(only)
@@ -438,6 +455,7 @@ class BlogStore:
         first. Without `full`, nothing is scanned unless the folder itself changed (a file
         made, removed or renamed into it, as syncing tools and git do): one stat instead of
         10,000; a file rewritten in place is seen by the next full scan."""
+        self.finish_loading()
         changes = Changes()
         dirty = set(unsaved)
         folder = self.root / ENTRIES
@@ -799,6 +817,63 @@ class KnownTexts:
         self._later.clear()
 
 
+class LazyEntries(dict[str, Entry]):
+    """A blog's entries while a `Loading` reads them: asking for one id reads its file
+    then and there; going over them all, or counting them, reads every file first. Once the
+    load is done it is a plain dict."""
+
+    def __init__(self, loading: Loading) -> None:
+        super().__init__()
+        self.loading = loading
+
+    def _one(self, key: object) -> None:
+        if not self.loading.done and isinstance(key, str) and not dict.__contains__(self, key):
+            if self.loading.asked > ONE_BY_ONE:  # a walk over them all: read them at once
+                self.loading.finish()
+            else:
+                self.loading.entry(key)
+
+    def _all(self) -> None:
+        if not self.loading.done:
+            self.loading.finish()
+
+    def get(self, key: str, default: Any = None) -> Any:
+        self._one(key)
+        return dict.get(self, key, default)
+
+    def __getitem__(self, key: str) -> Entry:
+        self._one(key)
+        return dict.__getitem__(self, key)
+
+    def __contains__(self, key: object) -> bool:
+        self._one(key)
+        return dict.__contains__(self, key)
+
+    def pop(self, key: str, *default: Any) -> Any:
+        self._one(key)
+        return dict.pop(self, key, *default)
+
+    def __iter__(self) -> Iterator[str]:
+        self._all()
+        return dict.__iter__(self)
+
+    def __len__(self) -> int:
+        self._all()
+        return dict.__len__(self)
+
+    def keys(self) -> Any:
+        self._all()
+        return dict.keys(self)
+
+    def values(self) -> Any:
+        self._all()
+        return dict.values(self)
+
+    def items(self) -> Any:
+        self._all()
+        return dict.items(self)
+
+
 class Loading:
     """The entries of a blog being opened, read from the folder (or the entry index) all
     at once (`finish`), a few at a time (`step`), or one as a row needs it (`entry`). Until
@@ -810,9 +885,15 @@ class Loading:
         self._stats: dict[str, os.stat_result] = {}
         self._next = 0
         self._read: set[Path] = set()  # read one by one, for a row, before their turn
+        self.asked = 0  # entries asked for one by one
         self._index: EntryIndex | None = None
         self._misses = 0
         self.done = False
+        # Called before every file left is read at once (by something that needs them all).
+        self.before_finish: Callable[[int], None] | None = None
+        self.on_done: Callable[[], None] | None = None  # called once every entry is read
+        blog.entries = LazyEntries(self)
+        store.loading = self
 
     @property
     def total(self) -> int:
@@ -826,20 +907,23 @@ class Loading:
     def entry(self, entry_id: str) -> Entry | None:
         """The entry now, read from its file if it was not yet (None: no such entry, or
         its file cannot be read, which the rest of the load will report)."""
-        found = self.blog.entries.get(entry_id)
+        found: Entry | None = dict.get(self.blog.entries, entry_id)
         if found is not None or self.done or not ID_PATTERN.fullmatch(entry_id):
             return found
         path = self.store.entry_path(entry_id)
-        if path in self._read or not os.path.lexists(path):
+        if path in self._read:
             return None
         self._read.add(path)
+        self.asked += 1
+        if not os.path.lexists(path):
+            return None
         try:
             entry = self.store._read_entry(path)
         except ProblemError as error:
             self.store.problems.append(error.problem)
             self.store._unreadable.add(path)
             return None
-        self.blog.entries[entry.id] = entry
+        dict.__setitem__(self.blog.entries, entry.id, entry)
         return entry
 
     def step(self, count: int) -> bool:
@@ -886,15 +970,22 @@ class Loading:
             if index is not None and store._last_read is not None:
                 self._misses += 1
                 index.put(path.name, store._last_read, record_of(entry))
-        if entry.id in blog.entries:
+        if dict.__contains__(blog.entries, entry.id):
             store.problems.append(Problem(path, f"duplicate id {entry.id!r}"))
             store._unreadable.add(path)
             return
-        blog.entries[entry.id] = entry
+        dict.__setitem__(blog.entries, entry.id, entry)
 
     def _close(self) -> None:
         self.done = True
+        if self.store.loading is self:
+            self.store.loading = None
         self.store._finish_load(self.blog, self._stand_in)
+        self._write_index()
+        if self.on_done is not None:
+            self.on_done()
+
+    def _write_index(self) -> None:
         index = self._index
         if index is None or self._files is None:
             return
@@ -907,6 +998,10 @@ class Loading:
 
     def finish(self) -> None:
         """Read every entry file not yet read."""
+        if self.done:
+            return
+        if self.before_finish is not None:
+            self.before_finish(self.total - self.count)
         self.step(len(self._files) if self._files is not None else MAX_ENTRIES)
 
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk.core.clock import Clock, to_minute
-from desk.core.errors import DeskError
+from desk.core.errors import DeskError, Problem
 from desk.core.model import Entry
 from desk.core.prefs import Preferences
 from desk.ui.blog.autosave import AUTOSAVE_DELAY_MS, RETRY_MS, Autosave
@@ -345,8 +345,14 @@ class MainWindow(QMainWindow):
             signal.connect(self._model_changed)
         model.rowsInserted.connect(self._rows_inserted)
         model.move_requested.connect(self._move_dropped)
+        model.loaded.connect(self._entries_read)
         model.failed.connect(lambda message: notify(self, "Desk", message))
         model.blog_changed.connect(lambda: self.setWindowTitle(f"{model.blog.title} — Desk"))
+        self._model_changed()
+
+    def _entries_read(self, problems: list[Problem]) -> None:
+        """The blog opened in steps is read whole: its problems and counts are known."""
+        self.problems.entries_read(problems)
         self._model_changed()
 
     def release_blog(self) -> bool:
@@ -516,7 +522,9 @@ class MainWindow(QMainWindow):
     # -- state shown ----------------------------------------------------------------------
 
     def _model_changed(self, *_args: object) -> None:
-        if self.model is not None:
+        if self.model is not None and self.model.loading:
+            self.status.counts.setText("Reading entries…")  # counted once all are read
+        elif self.model is not None:
             self.status.set_counts(*self.model.counts())
         self._update_actions()
 
