@@ -70,6 +70,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_SIZE = (1200, 800)
 STATUS_FILTERS = (("All", ""), ("Drafts", "draft"), ("Ready", "ready"))
+READING_NOTE_FROM = 1_000  # entries left to read at once that take longer than a blink
 
 
 class MainWindow(QMainWindow):
@@ -346,12 +347,22 @@ class MainWindow(QMainWindow):
         model.rowsInserted.connect(self._rows_inserted)
         model.move_requested.connect(self._move_dropped)
         model.loaded.connect(self._entries_read)
+        model.reading_all.connect(self._reading_all)
         model.failed.connect(lambda message: notify(self, "Desk", message))
         model.blog_changed.connect(lambda: self.setWindowTitle(f"{model.blog.title} — Desk"))
         self._model_changed()
 
+    def _reading_all(self, left: int) -> None:
+        """Something needs every entry before the idle reading is done: say so if that
+        takes longer than a blink (painted now, since the reading holds the loop)."""
+        if left >= READING_NOTE_FROM:
+            self.status.showMessage(f"Reading {left:,} entries…")
+            self.status.repaint()
+
     def _entries_read(self, problems: list[Problem]) -> None:
         """The blog opened in steps is read whole: its problems and counts are known."""
+        if self.status.currentMessage().startswith("Reading "):
+            self.status.clearMessage()
         self.problems.entries_read(problems)
         self._model_changed()
 

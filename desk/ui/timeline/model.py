@@ -87,6 +87,7 @@ class TimelineModel(QAbstractListModel):
     move_requested = Signal(list, int)  # ids, index in the order: a drop, to be undoable
     failed = Signal(str)  # a store operation failed; the message is fit for a user
     loaded = Signal(list)  # every entry is read now: the problems the reading found
+    reading_all = Signal(int)  # something needs every entry: this many are read at once
 
     def __init__(self, store: BlogStore, blog: Blog, parent: Any = None) -> None:
         super().__init__(parent)
@@ -111,6 +112,7 @@ class TimelineModel(QAbstractListModel):
         self._loader.timeout.connect(self._load_some)
         if store.loading is not None:
             store.loading.on_done = self._entries_loaded
+            store.loading.before_finish = self.reading_all.emit
             self._loader.start()
         else:
             self._refresh_order_marks()
