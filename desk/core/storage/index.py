@@ -181,7 +181,8 @@ class EntryIndex:
         }
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(self.path, json.dumps(data, separators=(",", ":")).encode("utf-8"))
+            text = json.dumps(data, separators=(",", ":"))
+            atomic_write(self.path, text.encode("utf-8"), durable=False)  # a cache: no fsync
             self.changed = False
         except (OSError, ValueError) as error:
             log.info("entry index %s not written: %s", self.path, error)

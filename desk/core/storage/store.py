@@ -98,6 +98,7 @@ class BlogStore:
     _last_read: os.stat_result | None = field(default=None, repr=False)
     use_index: bool = field(default=True, repr=False)  # the entry index in the cache
     loading: Loading | None = field(default=None, repr=False)  # entries still being read
+    index_to_write: EntryIndex | None = field(default=None, repr=False)  # see write_index
     _unreadable: set[Path] = field(default_factory=set, repr=False)
     _seen: dict[Path, tuple[int, int]] = field(default_factory=dict, repr=False)
     _folder_seen: int | None = field(default=None, repr=False)
@@ -331,6 +332,12 @@ class BlogStore:
 
     def _is_unreadable(self, entry_id: str) -> bool:
         return any(p.stem == entry_id for p in self._unreadable)
+
+    def write_index(self) -> None:
+        """Write the entry index a load left to be written later (see `Loading`)."""
+        index, self.index_to_write = self.index_to_write, None
+        if index is not None:
+            index.write()
 
     def finish_loading(self) -> None:
         """Read every entry file a load has not read yet (see `Loading`)."""
@@ -892,6 +899,8 @@ class Loading:
         # Called before every file left is read at once (by something that needs them all).
         self.before_finish: Callable[[int], None] | None = None
         self.on_done: Callable[[], None] | None = None  # called once every entry is read
+        # The window writes the index as it closes: writing 10,000 records is a hitch.
+        self.index_later = False
         blog.entries = LazyEntries(self)
         store.loading = self
 
@@ -993,7 +1002,10 @@ class Loading:
         # Rewritten when enough of it is new, not for every file changed since: writing
         # 10,000 records costs more than reading a few changed files again.
         if index.changed and self._misses * 20 >= max(len(self._files), 1):
-            index.write()
+            if self.index_later:
+                self.store.index_to_write = index
+            else:
+                index.write()
         self._index = None
 
     def finish(self) -> None:

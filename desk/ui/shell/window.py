@@ -378,6 +378,7 @@ class MainWindow(QMainWindow):
                 break
         entry = self.selected_entry()
         self.state.set_selected_entry(self.model.store.root, entry.id if entry else "")
+        self.model.store.write_index()  # the next start reads only what changed
         log.info("closed %s", self.model.store.root)
         self._attach(None)
         self.safety.release()

@@ -113,6 +113,7 @@ class TimelineModel(QAbstractListModel):
         if store.loading is not None:
             store.loading.on_done = self._entries_loaded
             store.loading.before_finish = self.reading_all.emit
+            store.loading.index_later = True  # by the window as it lets the blog go
             self._loader.start()
         else:
             self._refresh_order_marks()

@@ -16,6 +16,7 @@ from desk.core.clock import FrozenClock
 from desk.core.export.assemble import export_blog
 from desk.core.export.options import ExportOptions
 from desk.core.model import Entry
+from desk.core.storage.index import index_path
 from desk.core.storage.store import BlogStore
 from desk.ui.shell import window as window_module
 from desk.ui.shell.app import build_window
@@ -180,3 +181,13 @@ def test_a_file_that_fails_during_the_load_goes_to_the_problems_panel(
     )
     assert window.problems.isVisible()
     assert len(window.model.blog.entries) == ENTRIES
+
+
+def test_the_entry_index_is_written_as_the_window_lets_the_blog_go(
+    qtbot: QtBot, long_blog: Path
+) -> None:
+    window = show(qtbot, build_window(long_blog, FrozenClock(START), **FAST))
+    qtbot.waitUntil(lambda: window.model is not None and not window.model.loading)
+    assert not index_path(long_blog).exists()  # not in the middle of the writer's work
+    assert window.close()
+    assert index_path(long_blog).exists()
