@@ -133,10 +133,12 @@ class TimelineModel(QAbstractListModel):
             self._loader.stop()
 
     def _entries_loaded(self) -> None:
-        """Every entry is read: rows for what blog.yaml's order did not know (or named
-        wrongly) follow the order the load settled, and the order marks are found."""
+        """Every entry is read: what the reading found is said now; the rows follow the
+        order the load settled (what blog.yaml's order did not know or named wrongly), and
+        the order marks are found, once out of whatever asked for every entry."""
         self._loader.stop()
-        QTimer.singleShot(0, self, self._settle_rows)  # not inside what asked for them all
+        self.loaded.emit(self.store.problems[self._problems_before :])
+        QTimer.singleShot(0, self, self._settle_rows)
 
     def _settle_rows(self) -> None:
         known = set(self._ids)
@@ -152,7 +154,6 @@ class TimelineModel(QAbstractListModel):
             self.endRemoveRows()
         self.set_order(list(self.blog.order))
         self._refresh_order_marks()
-        self.loaded.emit(self.store.problems[self._problems_before :])
 
     # -- reading ------------------------------------------------------------------------
 
