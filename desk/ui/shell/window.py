@@ -348,6 +348,10 @@ class MainWindow(QMainWindow):
         model.move_requested.connect(self._move_dropped)
         model.loaded.connect(self._entries_read)
         model.reading_all.connect(self._reading_all)
+        if self.timeline.painted:
+            model.start_loading()
+        else:  # the first paint first: reading in idle moments would hold it back
+            self.timeline.first_painted.connect(model.start_loading)
         model.failed.connect(lambda message: notify(self, "Desk", message))
         model.blog_changed.connect(lambda: self.setWindowTitle(f"{model.blog.title} — Desk"))
         self._model_changed()

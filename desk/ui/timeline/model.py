@@ -114,7 +114,6 @@ class TimelineModel(QAbstractListModel):
             store.loading.on_done = self._entries_loaded
             store.loading.before_finish = self.reading_all.emit
             store.loading.index_later = True  # by the window as it lets the blog go
-            self._loader.start()
         else:
             self._refresh_order_marks()
 
@@ -126,6 +125,12 @@ class TimelineModel(QAbstractListModel):
     def finish_loading(self) -> None:
         """Read every entry file now, if the blog is still being opened."""
         self.store.finish_loading()
+
+    def start_loading(self) -> None:
+        """Read the entries not read yet in idle moments (the window: after its first
+        paint, which idle reading would otherwise hold back)."""
+        if self.loading:
+            self._loader.start()
 
     def _load_some(self) -> None:
         loading = self.store.loading

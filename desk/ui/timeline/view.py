@@ -252,6 +252,11 @@ class TimelineView(QListView):
             "The blog header, the updates newest first, the original entry last"
         )
 
+    @property
+    def painted(self) -> bool:
+        """True once the view has painted rows (`first_painted` was emitted)."""
+        return self._painted
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not event.modifiers():
             self.delete_requested.emit()
