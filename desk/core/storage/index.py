@@ -10,7 +10,6 @@ shows or saves."""
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import logging
@@ -109,7 +108,9 @@ class EntryIndex:
         self.root = root
         self.path = path or index_path(root)
         self.written_ns = 0
-        self._files: dict[str, tuple[Identity, dict[str, Any]]] = {}
+        # name -> [size, mtime_ns, ctime_ns, inode, record], as JSON holds it: each one is
+        # checked when it is looked up, not all of them as the index is read.
+        self._files: dict[str, Any] = {}
         self.changed = False  # records added or dropped since it was read
 
     @classmethod
@@ -120,25 +121,17 @@ class EntryIndex:
         try:
             data = json.loads(index.path.read_bytes())
             if (
-                not isinstance(data, dict)
-                or data.get("version") != VERSION
-                or data.get("root") != str(root)
+                isinstance(data, dict)
+                and data.get("version") == VERSION
+                and data.get("root") == str(root)
+                and type(data.get("written_ns")) is int
+                and isinstance(data.get("files"), dict)
             ):
-                return index
-            written, files = data["written_ns"], data["files"]
-            if not isinstance(written, int) or not isinstance(files, dict):
-                return index
-            for name, (size, mtime, ctime, inode, record) in files.items():
-                if isinstance(record, dict) and all(
-                    type(n) is int for n in (size, mtime, ctime, inode)
-                ):
-                    index._files[name] = ((size, mtime, ctime, inode), record)
-            index.written_ns = written
+                index._files, index.written_ns = data["files"], data["written_ns"]
         except FileNotFoundError:
             pass
-        except (OSError, ValueError, TypeError, KeyError) as error:
+        except (OSError, ValueError) as error:
             log.info("entry index %s not used: %s", index.path, error)
-            index._files.clear()
         return index
 
     def __len__(self) -> int:
@@ -147,18 +140,19 @@ class EntryIndex:
     def lookup(self, name: str, status: os.stat_result) -> dict[str, Any] | None:
         """The record of `name` if its file is still the one it was made from."""
         held = self._files.get(name)
-        if held is None or held[0] != identity(status):
+        if type(held) is not list or len(held) != 5 or held[:4] != [*identity(status)]:
             return None
         if max(status.st_mtime_ns, status.st_ctime_ns) >= self.written_ns - SLACK_NS:
             return None
-        return held[1]
+        record = held[4]
+        return record if isinstance(record, dict) else None
 
     def put(self, name: str, status: os.stat_result, record: dict[str, Any] | None) -> None:
         """Keep `record` for the file `name` as `status` found it (None: forget it)."""
         if record is None:
             self.forget(name)
             return
-        self._files[name] = (identity(status), record)
+        self._files[name] = [*identity(status), record]
         self.changed = True
 
     def forget(self, name: str) -> None:
@@ -172,21 +166,17 @@ class EntryIndex:
 
     def write(self) -> None:
         """Write the index atomically; a cache that cannot be written is simply not kept."""
-        files = {name: [*ident, record] for name, (ident, record) in self._files.items()}
-        data = {
+        written = time.time_ns()
+        data: dict[str, Any] = {
             "version": VERSION,
             "root": str(self.root),
-            "written_ns": time.time_ns(),
-            "files": files,
+            "written_ns": written,
+            "files": self._files,
         }
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             text = json.dumps(data, separators=(",", ":"))
             atomic_write(self.path, text.encode("utf-8"), durable=False)  # a cache: no fsync
-            self.changed = False
+            self.changed, self.written_ns = False, written
         except (OSError, ValueError) as error:
             log.info("entry index %s not written: %s", self.path, error)
-
-    def remove(self) -> None:
-        with contextlib.suppress(OSError):
-            self.path.unlink()

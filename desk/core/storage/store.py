@@ -96,7 +96,6 @@ class BlogStore:
     conflicts: list[Conflict] = field(default_factory=list)
     _written: KnownTexts = field(default_factory=lambda: KnownTexts(), repr=False)
     _last_read: os.stat_result | None = field(default=None, repr=False)
-    use_index: bool = field(default=True, repr=False)  # the entry index in the cache
     loading: Loading | None = field(default=None, repr=False)  # entries still being read
     index_to_write: EntryIndex | None = field(default=None, repr=False)  # see write_index
     _unreadable: set[Path] = field(default_factory=set, repr=False)
@@ -942,7 +941,7 @@ class Loading:
         store = self.store
         if self._files is None:
             self._files, self._stats = store._entry_files()
-            self._index = EntryIndex.read(store.root) if store.use_index else None
+            self._index = EntryIndex.read(store.root)
         files, blog = self._files, self.blog
         end = min(len(files), self._next + count)
         with contextlib.ExitStack() as stack:  # entries/ opened once for its files
