@@ -726,6 +726,8 @@ def main(argv: list[str] | None = None) -> int:
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     info = machine()
     info["Qt platform"] = "xcb on $DISPLAY" if args.display else "offscreen"
+    if hasattr(os, "getloadavg"):  # a shared machine: how busy it was as the run began
+        info["load average"] = f"{os.getloadavg()[0]:.2f}"
     tmp = Path(tempfile.mkdtemp(prefix="desk-bench-"))
     bench = Bench(tmp, use_display=args.display)
     results = Results()
