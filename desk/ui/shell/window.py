@@ -9,7 +9,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -43,7 +43,7 @@ from desk.ui.commands.typing import TypingGroups
 from desk.ui.door import Events, Handlers, Place
 from desk.ui.editor.entry_editor import EntryEditor
 from desk.ui.shell import help_menu
-from desk.ui.shell.actions import STANDING, Actions, ActionSpec, State
+from desk.ui.shell.actions import LOCK, STANDING, Actions, ActionSpec, State
 from desk.ui.shell.author_bar import AuthorBar, complete_authors
 from desk.ui.shell.features import Features
 from desk.ui.shell.filter_selection import FilterSelection
@@ -112,10 +112,21 @@ class MainWindow(QMainWindow):
         self.editor.body.redo_hook = self.focus_undo.redo
         self.menus["edit"].aboutToShow.connect(self.focus_undo.refresh)
         self._connect()
-        for path in STANDING:
-            self.features.load(path)
+        # The lock is needed to open a blog; the other standing features are made after
+        # the first paint, which they would otherwise hold back (~90 ms with their modules).
+        self.features.load(LOCK)
+        self.timeline.painted_once.connect(
+            lambda: QTimer.singleShot(0, self, self._make_standing)  # once it is on screen
+        )
         self._restore_window()
         self._update_actions()
+
+    def _make_standing(self) -> None:
+        """Make the standing features, and tell those that follow the open blog of it."""
+        for path in STANDING:
+            self.features.load(path)
+        if self.model is not None:
+            self.events.blog_changed.emit(self.model)
 
     # -- building -------------------------------------------------------------------------
 

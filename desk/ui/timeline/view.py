@@ -226,11 +226,13 @@ class TimelineView(QListView):
 
     delete_requested = Signal()
     open_requested = Signal()  # Enter on a row: go and write in it
-    first_painted = Signal()
+    first_painted = Signal()  # the first paint with rows
+    painted_once = Signal()  # the first paint at all, rows or none
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._painted = False
+        self._painted_once = False
         self.setItemDelegate(TimelineDelegate(self))
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
@@ -270,6 +272,9 @@ class TimelineView(QListView):
         super().paintEvent(event)
         if self.model() is not None and self.model().rowCount() == 1:  # the header alone
             self._paint_start_hint()
+        if not self._painted_once:
+            self._painted_once = True
+            self.painted_once.emit()
         if not self._painted and self.model() is not None and self.model().rowCount() > 0:
             self._painted = True
             self.first_painted.emit()
