@@ -11,48 +11,21 @@ import json
 import multiprocessing
 import re
 import secrets
-import xml.etree.ElementTree as etree
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-
-import markdown
-import nh3
-from markdown.extensions import Extension
-from markdown.treeprocessors import Treeprocessor
+from typing import TYPE_CHECKING
 
 from desk.core import embeds
 from desk.core.errors import DeskError
 from desk.core.export.cache import RenderCache, cache_key
 from desk.core.model import EMBED_FENCE
 
+if TYPE_CHECKING:  # loaded by the first body rendered (engine)
+    from markdown import Markdown
+
 RENDERER_VERSION = "1"
 PARALLEL_FROM = 400  # fewer bodies than this render faster than processes start
-ATTRIBUTION = ("—", "–", "--")
 _IMG_NO_ALT = re.compile(r"<img(?![^>]*\balt=)")
-
-
-class _QuoteAttribution(Treeprocessor):
-    """A quote's last paragraph that opens with a dash is its attribution: put it in <cite>."""
-
-    def run(self, root: etree.Element) -> None:
-        for quote in root.iter("blockquote"):
-            paragraphs = [child for child in quote if child.tag == "p"]
-            if len(paragraphs) < 2 or paragraphs[-1] is not quote[-1]:
-                continue
-            last = paragraphs[-1]
-            if not (last.text or "").lstrip().startswith(ATTRIBUTION):
-                continue
-            cite = etree.Element("cite")
-            cite.text, last.text = last.text, None
-            for child in list(last):
-                last.remove(child)
-                cite.append(child)
-            last.append(cite)
-
-
-class _DeskExtension(Extension):
-    def extendMarkdown(self, md: markdown.Markdown) -> None:
-        md.treeprocessors.register(_QuoteAttribution(md), "desk_quote_attribution", 5)
 
 
 @dataclass
@@ -61,16 +34,17 @@ class RenderedBody:
     warnings: list[str] = field(default_factory=list)
 
 
-def _new_markdown() -> markdown.Markdown:
-    return markdown.Markdown(
-        extensions=["sane_lists", "tables", "fenced_code", _DeskExtension()], output_format="html"
-    )
+def _new_markdown() -> Markdown:
+    from desk.core.export.engine import new_markdown
+
+    return new_markdown()
 
 
 def sanitise(html: str) -> str:
     """The user's HTML with nothing active left: no scripts, handlers, iframes or js: URLs."""
-    cleaned: str = nh3.clean(html, link_rel=None)
-    return cleaned
+    from desk.core.export.engine import sanitise as clean
+
+    return clean(html)
 
 
 class Renderer:
@@ -78,11 +52,17 @@ class Renderer:
     With a cache, a body rendered before (same text, style and version) is not rendered again."""
 
     def __init__(self, cache: RenderCache | None = None, workers: int = 1) -> None:
-        self._md = _new_markdown()
+        self._markdown: Markdown | None = None  # made for the first body rendered
         self.cache = cache
         self.workers = workers
         self._ready: dict[str, RenderedBody] = {}
         self._keys: dict[tuple[str, str], str] = {}  # (style, body) -> its key, from prepare
+
+    @property
+    def _md(self) -> Markdown:
+        if self._markdown is None:
+            self._markdown = _new_markdown()
+        return self._markdown
 
     def prepare(self, bodies: list[str], style: str) -> None:
         """Ahead of an export: read what the cache holds of `bodies`, and render the rest
@@ -95,6 +75,7 @@ class Renderer:
         if self.workers < 2 or len(missing) < PARALLEL_FROM:
             return
         # fork: the command line has no threads, and forking spares each worker the imports.
+        self._md  # noqa: B018  # Markdown loaded once, before the fork
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(self.workers, mp_context=context) as pool:
             chunk = max(16, len(missing) // (self.workers * 8))
@@ -224,5 +205,7 @@ def once_per_export(html: str) -> str:
 
 def plain_text(html: str) -> str:
     """The words of an HTML fragment, tags removed (for structured data and word counts)."""
+    import nh3
+
     text: str = nh3.clean(html, tags=set())
     return re.sub(r"\s+", " ", html_lib.unescape(text)).strip()

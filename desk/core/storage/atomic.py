@@ -9,20 +9,23 @@ from pathlib import Path
 TEMP_PREFIX = ".desk-tmp-"
 
 
-def atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
     """Write `data` to `path` through a temporary file in the same folder:
-    write, flush, fsync, os.replace, then fsync the folder so the rename survives a crash."""
+    write, flush, fsync, os.replace, then fsync the folder so the rename survives a crash.
+    Without `durable` (a cache, which may be lost but never half-read) there is no fsync."""
     temp = path.with_name(f"{TEMP_PREFIX}{secrets.token_hex(4)}-{path.name}")
     try:
         with open(temp, "xb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.replace(temp, path)
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
-    fsync_dir(path.parent)
+    if durable:
+        fsync_dir(path.parent)
 
 
 def atomic_create(path: Path, data: bytes) -> None:

@@ -8,6 +8,7 @@ for the names of one folder; they read names only, never files."""
 from __future__ import annotations
 
 import os
+import re
 import unicodedata
 from collections.abc import Iterable
 
@@ -18,6 +19,14 @@ RESERVED = frozenset(
     + [f"{kind}{n}" for kind in ("COM", "LPT") for n in (*"123456789", "¹", "²", "³")]
 )
 WINDOWS_CHARACTERS = frozenset('<>:"\\|?*')
+# Lowercase ASCII letters, digits, "-" and "_", one extension: what Desk itself names
+# files. Such a name is its own case fold and breaks no laptop unless Windows reserves
+# its stem; 10,000 entry files are checked by this alone.
+_PLAIN = re.compile(r"[a-z0-9_][a-z0-9_-]*(?:\.[a-z0-9]+)?")
+
+
+def _plain(name: str | bytes) -> bool:
+    return isinstance(name, str) and len(name) <= MAX_NAME_BYTES and bool(_PLAIN.fullmatch(name))
 
 
 def raw_bytes(name: str | bytes) -> bytes:
@@ -32,6 +41,12 @@ def shown(name: str | bytes) -> str:
 
 def name_problem(name: str | bytes) -> str | None:
     """What makes one name break another laptop, or None when it is fine."""
+    if _plain(name):
+        assert isinstance(name, str)
+        stem = name.split(".", 1)[0].upper()
+        return (
+            f"{stem.lower()} is a name Windows reserves for a device" if stem in RESERVED else None
+        )
     data = raw_bytes(name)
     try:
         text = data.decode("utf-8")
@@ -61,11 +76,12 @@ def case_clashes(names: Iterable[str | bytes]) -> list[tuple[str, str]]:
     first: dict[str, str] = {}
     clashes = []
     for name in sorted(names, key=raw_bytes):
-        key = fold(name)
+        plain = isinstance(name, str) and _plain(name)
+        key = name if isinstance(name, str) and plain else fold(name)
         if key in first:
-            clashes.append((shown(first[key]), shown(name)))
+            clashes.append((first[key], shown(name)))
         else:
-            first[key] = shown(name)
+            first[key] = key if plain else shown(name)
     return clashes
 
 

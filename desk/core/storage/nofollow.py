@@ -15,7 +15,7 @@ import secrets
 import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -51,6 +51,7 @@ class Listing:
     files: list[str]
     folders: list[str]
     links: list[str]
+    stats: dict[str, os.stat_result] = field(default_factory=dict)  # files', when asked
 
 
 def parts_below(root: Path, path: Path) -> list[str]:
@@ -194,18 +195,22 @@ def _read_fd(fd: int, path: Path, limit: int | None) -> tuple[bytes, os.stat_res
         os.close(fd)
 
 
-def list_folder(root: Path, folder: Path) -> Listing:
-    """The names in a folder inside `root` (the folder reached through no link)."""
+def list_folder(root: Path, folder: Path, *, stats: bool = False) -> Listing:
+    """The names in a folder inside `root` (the folder reached through no link); with
+    `stats`, each file's `lstat` too (one call per file, at the folder's descriptor)."""
     parts = parts_below(root, folder)
+    if _AT and os.scandir in os.supports_fd:
+        with folder_fd(root, parts) as fd:  # open while the stats are taken
+            return _listing(list(os.scandir(fd)), stats)
+    _check_levels(root, parts)
+    return _listing(list(os.scandir(folder)), stats)
+
+
+def _listing(entries: list[os.DirEntry[str]], stats: bool) -> Listing:
     files: list[str] = []
     folders: list[str] = []
     links: list[str] = []
-    if _AT and os.scandir in os.supports_fd:
-        with folder_fd(root, parts) as fd:
-            entries = list(os.scandir(fd))
-    else:
-        _check_levels(root, parts)
-        entries = list(os.scandir(folder))
+    found: dict[str, os.stat_result] = {}
     for entry in entries:
         if entry.is_symlink():
             links.append(entry.name)
@@ -213,7 +218,10 @@ def list_folder(root: Path, folder: Path) -> Listing:
             folders.append(entry.name)
         elif entry.is_file(follow_symlinks=False):
             files.append(entry.name)
-    return Listing(sorted(files), sorted(folders), sorted(links))
+            if stats:
+                with suppress(OSError):  # gone meanwhile: reading it will say so
+                    found[entry.name] = entry.stat(follow_symlinks=False)
+    return Listing(sorted(files), sorted(folders), sorted(links), found)
 
 
 def write_file(root: Path, path: Path, data: bytes) -> None:

@@ -29,9 +29,9 @@ class WindowStore(BlogStore):
             raise DeskError(folder_gone(self.root))
         return super().save(blog, only)
 
-    def load(self) -> Blog:
+    def _finish_load(self, blog: Blog, stand_in: bool) -> None:
+        super()._finish_load(blog, stand_in)
         self.clean_leftovers()  # the window holds the lock: it is the one writer
-        return super().load()
 
 
 class ReadOnlyStore(WindowStore):
@@ -46,8 +46,8 @@ class ReadOnlyStore(WindowStore):
     def save(self, blog: Blog, only: Iterable[str] | None = None) -> list[Path]:
         raise self._refuse()
 
-    def load(self) -> Blog:
-        return BlogStore.load(self)  # the other Desk's folder: no cleaning up after it
+    def _finish_load(self, blog: Blog, stand_in: bool) -> None:
+        BlogStore._finish_load(self, blog, stand_in)  # the other Desk's: no cleaning up
 
     def _put(self, path: Path, data: bytes) -> None:
         raise self._refuse()

@@ -11,11 +11,11 @@ import os
 import re
 import stat
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from desk.core.clock import Clock, SystemClock
 from desk.core.errors import DeskError, Problem, ProblemError
@@ -33,6 +33,7 @@ from desk.core.storage.front_matter import (
     parse_entry,
     too_large_blog_file,
 )
+from desk.core.storage.index import EntryIndex, entry_of, identity, record_of
 from desk.core.storage.names import folder_problems, raw_bytes
 from desk.core.storage.nofollow import LINK, LinkError
 
@@ -45,6 +46,7 @@ ENTRIES = "entries"
 MEDIA = "media"
 TRASH = "trash"
 LARGE_BODY = 1_000_000
+ONE_BY_ONE = 200  # entries read one by one as a load goes, before the rest are read at once
 HISTORY = ".history"
 HISTORY_EVERY = timedelta(minutes=5)  # a pause this long ends a typing session
 HISTORY_KEEP = 20
@@ -93,7 +95,10 @@ class BlogStore:
     clock: Clock = field(default_factory=SystemClock)
     problems: list[Problem] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
-    _written: dict[Path, str] = field(default_factory=dict, repr=False)
+    _written: KnownTexts = field(default_factory=lambda: KnownTexts(), repr=False)
+    _last_read: os.stat_result | None = field(default=None, repr=False)
+    loading: Loading | None = field(default=None, repr=False)  # entries still being read
+    index_to_write: EntryIndex | None = field(default=None, repr=False)  # see write_index
     _unreadable: set[Path] = field(default_factory=set, repr=False)
     _seen: dict[Path, tuple[int, int]] = field(default_factory=dict, repr=False)
     _folder_seen: int | None = field(default=None, repr=False)
@@ -141,8 +146,23 @@ class BlogStore:
         store = cls(Path(root).resolve(), clock=clock or SystemClock())
         return store, store.load()
 
+    @classmethod
+    def open_lazy(cls, root: Path, clock: Clock | None = None) -> tuple[BlogStore, Blog]:
+        """The store and blog with blog.yaml read and the entries not yet: they are read
+        as they are asked for, or by `store.loading` (see `Loading`)."""
+        store = cls(Path(root).resolve(), clock=clock or SystemClock())
+        blog, _ = store.begin_load()
+        return store, blog
+
     def load(self) -> Blog:
         """Read the blog. A folder that is not a blog is an error; a bad entry is a problem."""
+        blog, loading = self.begin_load()
+        loading.finish()
+        return blog
+
+    def begin_load(self) -> tuple[Blog, Loading]:
+        """Read blog.yaml alone: a blog whose order names every row and whose entries are
+        read by the `Loading` (all at once, in steps, or one as it is wanted)."""
         self.problems = []
         self._written.clear()
         self._unreadable.clear()
@@ -159,27 +179,12 @@ class BlogStore:
             text = self._read_text(self.blog_file, limit=MAX_BLOG_FILE)
             blog = parse_blog_meta(text, self.blog_file)
             self._written[self.blog_file] = text
+        return blog, Loading(self, blog, stand_in)
+
+    def _finish_load(self, blog: Blog, stand_in: bool) -> None:
+        """What a load does once every entry is read: the folders' problems, the order."""
         self._check_folders()
         self._check_words()
-        files = self._entry_files()
-        with contextlib.ExitStack() as stack:  # entries/ opened once for all its files
-            read = (
-                stack.enter_context(nofollow.reader(self.root, self.root / ENTRIES))
-                if files
-                else None
-            )
-            for path in files:
-                try:
-                    entry = self._read_entry(path, read)
-                except ProblemError as error:
-                    self.problems.append(error.problem)
-                    self._unreadable.add(path)
-                    continue
-                if entry.id in blog.entries:
-                    self.problems.append(Problem(path, f"duplicate id {entry.id!r}"))
-                    self._unreadable.add(path)
-                    continue
-                blog.entries[entry.id] = entry
         if stand_in:
             original = blog.original()
             if original is not None and not re.fullmatch(r".*-\d{4}-\d\d-\d\d", self.root.name):
@@ -188,7 +193,35 @@ class BlogStore:
         self._reconcile_order(blog)
         if stand_in:
             self.problems = [p for p in self.problems if p.message != FORGOTTEN]
-        return blog
+
+    def _entry_from_index(
+        self, path: Path, status: os.stat_result, index: EntryIndex
+    ) -> Entry | None:
+        """The entry of an unchanged file from the index (None: read the file)."""
+        record = index.lookup(path.name, status)
+        if record is None:
+            return None
+        try:
+            entry = entry_of(record)
+        except (ValueError, KeyError, TypeError, DeskError):
+            return None
+        if entry.id != path.stem:
+            return None
+        self._seen[path] = (status.st_mtime_ns, status.st_size)
+        self._written.later(path, lambda: self._text_as_loaded(path, status, record))
+        if len(entry.body) > LARGE_BODY:
+            self.problems.append(Problem(path, "very large body (over 1 MB): loaded"))
+        return entry
+
+    def _text_as_loaded(self, path: Path, status: os.stat_result, record: dict[str, Any]) -> str:
+        """The text of a file loaded from the index: the file's, while it is the file the
+        index vouched for; else the entry as loaded, in Desk's form (never the text of a
+        later version, which would hide that version from the check before a save)."""
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            data, now = nofollow.read_file(self.root, path)
+            if identity(now) == identity(status):
+                return data.decode("utf-8")
+        return dump_entry(entry_of(record))
 
     def _check_folders(self) -> None:
         """Report the links and the names that break other laptops in the blog's folders
@@ -222,18 +255,18 @@ class BlogStore:
         for name, message in folder_problems(names):
             self.problems.append(Problem(self.root / place / name, message))
 
-    def _entry_files(self) -> list[Path]:
-        """entries/*.md by name (os.scandir and str sorting: pathlib's are slow at 10,000).
-        A link is reported, never read; so is a name not in UTF-8."""
+    def _entry_files(self) -> tuple[list[Path], dict[str, os.stat_result]]:
+        """entries/*.md by name (os.scandir and str sorting: pathlib's are slow at 10,000),
+        and their lstat. A link is reported, never read; so is a name not in UTF-8."""
         folder = self.root / ENTRIES
         try:
-            listing = nofollow.list_folder(self.root, folder)
+            listing = nofollow.list_folder(self.root, folder, stats=True)
         except LinkError:
             self.problems.append(Problem(folder, LINK))
-            return []
+            return [], {}
         except OSError:
             log.debug("cannot list %s", folder, exc_info=True)
-            return []
+            return [], {}
         self._name_problems(Path(ENTRIES), [*listing.files, *listing.folders, *listing.links])
         for name in listing.links:
             path = folder / name
@@ -245,7 +278,7 @@ class BlogStore:
                 f"{folder} holds {len(names):,} entry files, over the limit of "
                 f"{MAX_ENTRIES:,}: the blog is not opened"
             )
-        return [folder / name for name in names if _utf8(name)]
+        return [folder / name for name in names if _utf8(name)], listing.stats
 
     def _read_text(self, path: Path, limit: int | None = None, read: Reader | None = None) -> str:
         try:
@@ -254,6 +287,7 @@ class BlogStore:
             else:
                 data, status = nofollow.read_file(self.root, path, limit)
             self._seen[path] = (status.st_mtime_ns, status.st_size)
+            self._last_read = status
         except LinkError:
             raise ProblemError(Problem(path, LINK)) from None
         except nofollow.TooLarge:
@@ -310,6 +344,17 @@ class BlogStore:
     def _is_unreadable(self, entry_id: str) -> bool:
         return any(p.stem == entry_id for p in self._unreadable)
 
+    def write_index(self) -> None:
+        """Write the entry index a load left to be written later (see `Loading`)."""
+        index, self.index_to_write = self.index_to_write, None
+        if index is not None:
+            index.write()
+
+    def finish_loading(self) -> None:
+        """Read every entry file a load has not read yet (see `Loading`)."""
+        if self.loading is not None:
+            self.loading.finish()
+
     def taken_ids(self, blog: Blog) -> set[str]:
         """Every id this blog has ever used, so that none is reused."""
         taken = set(blog.entries)
@@ -337,6 +382,8 @@ class BlogStore:
             raise DeskError(
                 f"blog.yaml would be over {MAX_BLOG_FILE // 2**20} MB, the limit: nothing saved"
             )
+        if only is None:
+            self.finish_loading()
         conflicts = len(self.conflicts)
         written = []
         ids = blog.order if only is None else list(only)
@@ -426,6 +473,7 @@ class BlogStore:
         first. Without `full`, nothing is scanned unless the folder itself changed (a file
         made, removed or renamed into it, as syncing tools and git do): one stat instead of
         10,000; a file rewritten in place is seen by the next full scan."""
+        self.finish_loading()
         changes = Changes()
         dirty = set(unsaved)
         folder = self.root / ENTRIES
@@ -753,6 +801,234 @@ def placeholder_blog(folder_name: str) -> Blog:
         with contextlib.suppress(ValueError):
             coverage = date.fromisoformat(match.group(2))
     return Blog(title=stem.replace("-", " ").strip().capitalize() or "Blog", date=coverage)
+
+
+class KnownTexts:
+    """Path → the text Desk last read from or wrote to it. The text of an entry taken from
+    the index is read when first asked for (see `BlogStore._text_as_loaded`)."""
+
+    def __init__(self) -> None:
+        self._texts: dict[Path, str] = {}
+        self._later: dict[Path, Callable[[], str]] = {}
+
+    def get(self, path: Path, default: str | None = None) -> str | None:
+        text = self._texts.get(path)
+        if text is None and path in self._later:
+            text = self._texts[path] = self._later.pop(path)()
+        return default if text is None else text
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._texts or path in self._later
+
+    def __setitem__(self, path: Path, text: str) -> None:
+        self._later.pop(path, None)
+        self._texts[path] = text
+
+    def later(self, path: Path, make: Callable[[], str]) -> None:
+        self._texts.pop(path, None)
+        self._later[path] = make
+
+    def pop(self, path: Path, default: str | None = None) -> str | None:
+        text = self.get(path)
+        self._texts.pop(path, None)
+        return default if text is None else text
+
+    def clear(self) -> None:
+        self._texts.clear()
+        self._later.clear()
+
+
+class LazyEntries(dict[str, Entry]):
+    """A blog's entries while a `Loading` reads them: asking for one id reads its file
+    then and there; going over them all, or counting them, reads every file first. Once the
+    load is done it is a plain dict."""
+
+    def __init__(self, loading: Loading) -> None:
+        super().__init__()
+        self.loading = loading
+
+    def _one(self, key: object) -> None:
+        if not self.loading.done and isinstance(key, str) and not dict.__contains__(self, key):
+            if self.loading.asked > ONE_BY_ONE:  # a walk over them all: read them at once
+                self.loading.finish()
+            else:
+                self.loading.entry(key)
+
+    def _all(self) -> None:
+        if not self.loading.done:
+            self.loading.finish()
+
+    def get(self, key: str, default: Any = None) -> Any:
+        self._one(key)
+        return dict.get(self, key, default)
+
+    def __getitem__(self, key: str) -> Entry:
+        self._one(key)
+        return dict.__getitem__(self, key)
+
+    def __contains__(self, key: object) -> bool:
+        self._one(key)
+        return dict.__contains__(self, key)
+
+    def pop(self, key: str, *default: Any) -> Any:
+        self._one(key)
+        return dict.pop(self, key, *default)
+
+    def __iter__(self) -> Iterator[str]:
+        self._all()
+        return dict.__iter__(self)
+
+    def __len__(self) -> int:
+        self._all()
+        return dict.__len__(self)
+
+    def keys(self) -> Any:
+        self._all()
+        return dict.keys(self)
+
+    def values(self) -> Any:
+        self._all()
+        return dict.values(self)
+
+    def items(self) -> Any:
+        self._all()
+        return dict.items(self)
+
+
+class Loading:
+    """The entries of a blog being opened, read from the folder (or the entry index) all
+    at once (`finish`), a few at a time (`step`), or one as a row needs it (`entry`). Until
+    `done`, the blog holds only the entries read so far, and its order is blog.yaml's."""
+
+    def __init__(self, store: BlogStore, blog: Blog, stand_in: bool) -> None:
+        self.store, self.blog, self._stand_in = store, blog, stand_in
+        self._files: list[Path] | None = None
+        self._stats: dict[str, os.stat_result] = {}
+        self._next = 0
+        self._read: set[Path] = set()  # read one by one, for a row, before their turn
+        self.asked = 0  # entries asked for one by one
+        self._index: EntryIndex | None = None
+        self._misses = 0
+        self.done = False
+        # Called before every file left is read at once (by something that needs them all).
+        self.before_finish: Callable[[int], None] | None = None
+        self.on_done: Callable[[], None] | None = None  # called once every entry is read
+        # The window writes the index as it closes: writing 10,000 records is a hitch.
+        self.index_later = False
+        blog.entries = LazyEntries(self)
+        store.loading = self
+
+    @property
+    def total(self) -> int:
+        """The entry files to read (the order's length until the folder is listed)."""
+        return len(self._files) if self._files is not None else len(self.blog.order)
+
+    @property
+    def count(self) -> int:
+        return self._next
+
+    def entry(self, entry_id: str) -> Entry | None:
+        """The entry now, read from its file if it was not yet (None: no such entry, or
+        its file cannot be read, which the rest of the load will report)."""
+        found: Entry | None = dict.get(self.blog.entries, entry_id)
+        if found is not None or self.done or not ID_PATTERN.fullmatch(entry_id):
+            return found
+        path = self.store.entry_path(entry_id)
+        if path in self._read:
+            return None
+        self._read.add(path)
+        self.asked += 1
+        if not os.path.lexists(path):
+            return None
+        try:
+            entry = self.store._read_entry(path)
+        except ProblemError as error:
+            self.store.problems.append(error.problem)
+            self.store._unreadable.add(path)
+            return None
+        dict.__setitem__(self.blog.entries, entry.id, entry)
+        return entry
+
+    def step(self, count: int) -> bool:
+        """Read up to `count` more entry files; True once every one is read."""
+        if self.done:
+            return True
+        store = self.store
+        if self._files is None:
+            self._files, self._stats = store._entry_files()
+            self._index = EntryIndex.read(store.root)
+        files, blog = self._files, self.blog
+        end = min(len(files), self._next + count)
+        with contextlib.ExitStack() as stack:  # entries/ opened once for its files
+            read = (
+                stack.enter_context(nofollow.reader(store.root, store.root / ENTRIES))
+                if end > self._next
+                else None
+            )
+            for path in files[self._next : end]:
+                self._take(path, read, blog)
+        self._next = end
+        if end < len(files):
+            return False
+        self._close()
+        return True
+
+    def _take(self, path: Path, read: Reader | None, blog: Blog) -> None:
+        store = self.store
+        if path in self._read or path in store._written:
+            return  # read already for a row, or written by this window meanwhile
+        status, index = self._stats.get(path.name), self._index
+        entry = None
+        if status is not None and index is not None:
+            entry = store._entry_from_index(path, status, index)
+        if entry is None:
+            try:
+                entry = store._read_entry(path, read)
+            except ProblemError as error:
+                store.problems.append(error.problem)
+                store._unreadable.add(path)
+                if index is not None:
+                    index.forget(path.name)
+                return
+            if index is not None and store._last_read is not None:
+                self._misses += 1
+                index.put(path.name, store._last_read, record_of(entry))
+        if dict.__contains__(blog.entries, entry.id):
+            store.problems.append(Problem(path, f"duplicate id {entry.id!r}"))
+            store._unreadable.add(path)
+            return
+        dict.__setitem__(blog.entries, entry.id, entry)
+
+    def _close(self) -> None:
+        self.done = True
+        if self.store.loading is self:
+            self.store.loading = None
+        self.store._finish_load(self.blog, self._stand_in)
+        self._write_index()
+        if self.on_done is not None:
+            self.on_done()
+
+    def _write_index(self) -> None:
+        index = self._index
+        if index is None or self._files is None:
+            return
+        index.keep_only({p.name for p in self._files})
+        # Rewritten when enough of it is new, not for every file changed since: writing
+        # 10,000 records costs more than reading a few changed files again.
+        if index.changed and self._misses * 20 >= max(len(self._files), 1):
+            if self.index_later:
+                self.store.index_to_write = index
+            else:
+                index.write()
+        self._index = None
+
+    def finish(self) -> None:
+        """Read every entry file not yet read."""
+        if self.done:
+            return
+        if self.before_finish is not None:
+            self.before_finish(self.total - self.count)
+        self.step(len(self._files) if self._files is not None else MAX_ENTRIES)
 
 
 def check_limits(blog: Blog) -> None:

@@ -181,14 +181,14 @@ class BlogSafety(QObject):
         that cannot be read is rebuilt from the entries if the user agrees."""
         cls = WindowStore if claim.lock is not None else ReadOnlyStore
         try:
-            store, blog = cls.open(claim.root, self.clock)
+            store, blog = cls.open_lazy(claim.root, self.clock)  # entries read as wanted
         except ProblemError as error:
             if claim.lock is None or error.problem.path.name != BLOG_FILE:
                 raise
             if not RebuildDialog.ask(self.desk.window, error.problem):
                 raise
             BlogStore.rebuild(claim.root)
-            store, blog = cls.open(claim.root, self.clock)
+            store, blog = cls.open_lazy(claim.root, self.clock)
         if isinstance(store, ReadOnlyStore):
             store.holder = claim.holder
         return store, blog

@@ -154,7 +154,9 @@ class ProblemsPanel(QDockWidget):
         self.add_problems(problems)
         self._problems = problems
         self._blog = blog
-        self.refresh_checks()
+        model = self.desk.model
+        if model is None or not model.loading:  # else once every entry is read
+            self.refresh_checks()
         if problems:
             self.show_panel()
 
@@ -185,6 +187,15 @@ class ProblemsPanel(QDockWidget):
         self.note.setToolTip("Show the Problems panel")
         self.note.setVisible(bool(text))
         return checks
+
+    def entries_read(self, problems: list[Problem]) -> None:
+        """Every entry of the blog just opened is read: list what reading them found, and
+        the checks of their text."""
+        self._problems.extend(problems)
+        self.add_problems(problems)
+        self.refresh_checks()
+        if problems:
+            self.show_panel()
 
     def add_problems(self, problems: list[Problem]) -> None:
         """Add problems found later (a file that changed on disk, an import)."""

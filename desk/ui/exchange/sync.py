@@ -129,7 +129,10 @@ class SyncUi(QObject):
         self.label.hide()
         if model is None or model.store.read_only:
             return
-        self._adopt()
+        if model.loading:  # the folder's conflict files are matched once all are read
+            model.loaded.connect(lambda _problems: self._adopt())
+        else:
+            self._adopt()
         self.shared = Repo(model.store.root).is_shared()
         if self.shared:
             self.label.setText(Repo(model.store.root).status_line())

@@ -9,7 +9,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk.core.clock import Clock, to_minute
-from desk.core.errors import DeskError
+from desk.core.errors import DeskError, Problem
 from desk.core.model import Entry
 from desk.core.prefs import Preferences
 from desk.ui.blog.autosave import AUTOSAVE_DELAY_MS, RETRY_MS, Autosave
@@ -43,7 +43,7 @@ from desk.ui.commands.typing import TypingGroups
 from desk.ui.door import Events, Handlers, Place
 from desk.ui.editor.entry_editor import EntryEditor
 from desk.ui.shell import help_menu
-from desk.ui.shell.actions import STANDING, Actions, ActionSpec, State
+from desk.ui.shell.actions import LOCK, STANDING, Actions, ActionSpec, State
 from desk.ui.shell.author_bar import AuthorBar, complete_authors
 from desk.ui.shell.features import Features
 from desk.ui.shell.filter_selection import FilterSelection
@@ -70,6 +70,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_SIZE = (1200, 800)
 STATUS_FILTERS = (("All", ""), ("Drafts", "draft"), ("Ready", "ready"))
+READING_NOTE_FROM = 1_000  # entries left to read at once that take longer than a blink
 
 
 class MainWindow(QMainWindow):
@@ -111,10 +112,21 @@ class MainWindow(QMainWindow):
         self.editor.body.redo_hook = self.focus_undo.redo
         self.menus["edit"].aboutToShow.connect(self.focus_undo.refresh)
         self._connect()
-        for path in STANDING:
-            self.features.load(path)
+        # The lock is needed to open a blog; the other standing features are made after
+        # the first paint, which they would otherwise hold back (~90 ms with their modules).
+        self.features.load(LOCK)
+        self.timeline.painted_once.connect(
+            lambda: QTimer.singleShot(0, self, self._make_standing)  # once it is on screen
+        )
         self._restore_window()
         self._update_actions()
+
+    def _make_standing(self) -> None:
+        """Make the standing features, and tell those that follow the open blog of it."""
+        for path in STANDING:
+            self.features.load(path)
+        if self.model is not None:
+            self.events.blog_changed.emit(self.model)
 
     # -- building -------------------------------------------------------------------------
 
@@ -345,8 +357,28 @@ class MainWindow(QMainWindow):
             signal.connect(self._model_changed)
         model.rowsInserted.connect(self._rows_inserted)
         model.move_requested.connect(self._move_dropped)
+        model.loaded.connect(self._entries_read)
+        model.reading_all.connect(self._reading_all)
+        if self.timeline.painted:
+            model.start_loading()
+        else:  # the first paint first: reading in idle moments would hold it back
+            self.timeline.first_painted.connect(model.start_loading)
         model.failed.connect(lambda message: notify(self, "Desk", message))
         model.blog_changed.connect(lambda: self.setWindowTitle(f"{model.blog.title} — Desk"))
+        self._model_changed()
+
+    def _reading_all(self, left: int) -> None:
+        """Something needs every entry before the idle reading is done: say so if that
+        takes longer than a blink (painted now, since the reading holds the loop)."""
+        if left >= READING_NOTE_FROM:
+            self.status.showMessage(f"Reading {left:,} entries…")
+            self.status.repaint()
+
+    def _entries_read(self, problems: list[Problem]) -> None:
+        """The blog opened in steps is read whole: its problems and counts are known."""
+        if self.status.currentMessage().startswith("Reading "):
+            self.status.clearMessage()
+        self.problems.entries_read(problems)
         self._model_changed()
 
     def release_blog(self) -> bool:
@@ -361,6 +393,7 @@ class MainWindow(QMainWindow):
                 break
         entry = self.selected_entry()
         self.state.set_selected_entry(self.model.store.root, entry.id if entry else "")
+        self.model.store.write_index()  # the next start reads only what changed
         log.info("closed %s", self.model.store.root)
         self._attach(None)
         self.safety.release()
@@ -516,7 +549,9 @@ class MainWindow(QMainWindow):
     # -- state shown ----------------------------------------------------------------------
 
     def _model_changed(self, *_args: object) -> None:
-        if self.model is not None:
+        if self.model is not None and self.model.loading:
+            self.status.counts.setText("Reading entries…")  # counted once all are read
+        elif self.model is not None:
             self.status.set_counts(*self.model.counts())
         self._update_actions()
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 from enum import IntEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -31,6 +31,7 @@ MIME_TYPE = "application/x-desk-entry-ids"
 HEADER_ROW = 0
 PREVIEW_WORDS = 12
 TYPING_PAUSE_MS = 150
+LOAD_CHUNK = 250  # entry files read in one idle moment while a blog opens (a few ms)
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -49,6 +50,21 @@ class Role(IntEnum):
     MARKS = Qt.ItemDataRole.UserRole + 20  # ["pinned", "key", "published" | "changed"]
     CONFLICT = Qt.ItemDataRole.UserRole + 30  # "conflict copy of UPDATE 2141 GMT", or ""
     ORDER = Qt.ItemDataRole.UserRole + 40  # why the update is out of order, or ""
+    ROW = Qt.ItemDataRole.UserRole + 50  # a RowView: all the delegate paints, at once
+
+
+class RowView(NamedTuple):
+    """What the timeline's delegate paints of one entry row, asked for in one call."""
+
+    stamp: str
+    status: str
+    summary: str
+    words: int
+    other_day: str
+    author: str
+    marks: list[str]
+    conflict: str
+    order: str
 
 
 def summary(entry: Entry) -> str:
@@ -70,6 +86,8 @@ class TimelineModel(QAbstractListModel):
     blog_changed = Signal()  # blog.yaml's fields or the order changed
     move_requested = Signal(list, int)  # ids, index in the order: a drop, to be undoable
     failed = Signal(str)  # a store operation failed; the message is fit for a user
+    loaded = Signal(list)  # every entry is read now: the problems the reading found
+    reading_all = Signal(int)  # something needs every entry: this many are read at once
 
     def __init__(self, store: BlogStore, blog: Blog, parent: Any = None) -> None:
         super().__init__(parent)
@@ -84,6 +102,62 @@ class TimelineModel(QAbstractListModel):
         self._typing_pause = QTimer(self, singleShot=True, interval=TYPING_PAUSE_MS)
         self._typing_pause.timeout.connect(self._show_typed)
         self._order_marks: dict[str, str] = {}
+        # Each row's painted fields, with what they were made from: scrolling asks for
+        # them again and again, and splitting a body or hashing it costs more than a page.
+        self._rows: dict[str, tuple[tuple[object, ...], RowView]] = {}
+        # A blog being opened: the rows come from the order, each entry is read when its
+        # row is painted, the rest in idle moments; what needs them all reads them first.
+        self._problems_before = len(store.problems)
+        self._loader = QTimer(self, interval=0)
+        self._loader.timeout.connect(self._load_some)
+        if store.loading is not None:
+            store.loading.on_done = self._entries_loaded
+            store.loading.before_finish = self.reading_all.emit
+            store.loading.index_later = True  # by the window as it lets the blog go
+        else:
+            self._refresh_order_marks()
+
+    @property
+    def loading(self) -> bool:
+        """True while the blog's entry files are still being read."""
+        return self.store.loading is not None
+
+    def finish_loading(self) -> None:
+        """Read every entry file now, if the blog is still being opened."""
+        self.store.finish_loading()
+
+    def start_loading(self) -> None:
+        """Read the entries not read yet in idle moments (the window: after its first
+        paint, which idle reading would otherwise hold back)."""
+        if self.loading:
+            self._loader.start()
+
+    def _load_some(self) -> None:
+        loading = self.store.loading
+        if loading is None or loading.step(LOAD_CHUNK):
+            self._loader.stop()
+
+    def _entries_loaded(self) -> None:
+        """Every entry is read: what the reading found is said now; the rows follow the
+        order the load settled (what blog.yaml's order did not know or named wrongly), and
+        the order marks are found, once out of whatever asked for every entry."""
+        self._loader.stop()
+        self.loaded.emit(self.store.problems[self._problems_before :])
+        QTimer.singleShot(0, self, self._settle_rows)
+
+    def _settle_rows(self) -> None:
+        known = set(self._ids)
+        for position, entry_id in enumerate(self.blog.order):
+            if entry_id not in known:
+                self.beginInsertRows(QModelIndex(), position + 1, position + 1)
+                self._ids.insert(position, entry_id)
+                self.endInsertRows()
+        for entry_id in [i for i in self._ids if i not in self.blog.entries]:
+            row = self.row_of(entry_id)
+            self.beginRemoveRows(QModelIndex(), row, row)
+            self._ids.pop(row - 1)
+            self.endRemoveRows()
+        self.set_order(list(self.blog.order))
         self._refresh_order_marks()
 
     # -- reading ------------------------------------------------------------------------
@@ -136,7 +210,34 @@ class TimelineModel(QAbstractListModel):
         }
         return values.get(role)
 
+    def row_view(self, entry: Entry) -> RowView:
+        """The row's painted fields, made again only when the entry or the blog's date
+        or labels changed (compared by identity: the fields are replaced, never edited)."""
+        blog = self.blog
+        made_of = (entry.body, entry.headline, entry.stamp, entry.status, entry.author,
+                   entry.kind, entry.pinned, entry.key, entry.published,
+                   entry.published_hash, len(entry.extra), blog.date, blog.labels)  # fmt: skip
+        held = self._rows.get(entry.id)
+        if held is not None and all(a is b for a, b in zip(held[0], made_of, strict=True)):
+            return held[1]._replace(order=self._order_marks.get(entry.id, ""))
+        day = entry.stamp.date()
+        view = RowView(
+            stamp="ORIGINAL" if entry.is_original else entry.stamp.strftime("%H%M"),
+            status=entry.status,
+            summary=summary(entry),
+            words=len(entry.words()),
+            other_day="" if day == blog.date or entry.is_original else short_date(day),
+            author=entry.author,
+            marks=entry_marks(entry),
+            conflict=conflict_caption(blog, entry),
+            order=self._order_marks.get(entry.id, ""),
+        )
+        self._rows[entry.id] = (made_of, view)
+        return view
+
     def _entry_data(self, entry: Entry, role: int) -> Any:
+        if role == Role.ROW:
+            return self.row_view(entry)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             marks = marks_spoken(entry)
             return f"{self.blog.label(entry)} {entry.status}, {summary(entry)}{marks}"
@@ -163,9 +264,9 @@ class TimelineModel(QAbstractListModel):
         if role == Role.STATUS:
             return entry.status
         if role == Role.SUMMARY:
-            return summary(entry)
+            return self.row_view(entry).summary
         if role == Role.WORDS:
-            return len(entry.words())
+            return self.row_view(entry).words
         if role == Role.AUTHOR:
             return entry.author
         if role == Role.LABEL:
@@ -186,7 +287,7 @@ class TimelineModel(QAbstractListModel):
         return flags
 
     def counts(self) -> tuple[int, int, int]:
-        """Entries, ready, drafts."""
+        """Entries, ready, drafts (every entry is read first)."""
         entries = self.blog.entries
         ready = sum(1 for e in entries.values() if e.is_ready)
         return len(entries), ready, len(entries) - ready
@@ -353,6 +454,8 @@ class TimelineModel(QAbstractListModel):
 
     def _refresh_order_marks(self, announce: bool = True) -> None:
         """Find the updates out of order again; rows whose mark changed are repainted."""
+        if self.loading:
+            return  # found once every entry is read
         blog = self.blog
         updates = [blog.entries[i] for i in self._ids
                    if i in blog.entries and not blog.entries[i].is_original]  # fmt: skip

@@ -3,10 +3,20 @@ headline or first words, word count and author."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QKeyEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QStaticText,
+    QTransform,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QListView,
@@ -17,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk.ui.timeline.cms_marks import paint_marks
-from desk.ui.timeline.model import Role
+from desk.ui.timeline.model import Role, RowView
 
 PAD = 8
 START_HINT = "No entries yet.\n\nCtrl+N: the first update\nCtrl+Shift+O: the original entry"
@@ -31,23 +41,82 @@ BADGES = {
 }
 
 
-class TimelineDelegate(QStyledItemDelegate):
-    """Two lines per row; the header row shows the blog's title and date."""
+class Fonts(NamedTuple):
+    """The fonts of a row and their metrics, made once for each font the view has."""
 
-    def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont, QFont]:
-        base = QFont(option.font)  # type: ignore[attr-defined]
-        stamp = QFont(base)
-        stamp.setBold(True)
-        stamp.setStyleHint(QFont.StyleHint.Monospace)
-        small = QFont(base)
-        small.setPointSizeF(max(base.pointSizeF() * 0.85, 7.0))
-        return base, stamp, small
+    base: QFont
+    stamp: QFont
+    small: QFont
+    bold_small: QFont
+    base_metrics: QFontMetrics
+    stamp_metrics: QFontMetrics
+    small_metrics: QFontMetrics
+    bold_metrics: QFontMetrics
+    badge_width: int
+    stamp_width: int
+
+
+def make_fonts(font: QFont) -> Fonts:
+    base = QFont(font)
+    stamp = QFont(base)
+    stamp.setBold(True)
+    stamp.setStyleHint(QFont.StyleHint.Monospace)
+    small = QFont(base)
+    small.setPointSizeF(max(base.pointSizeF() * 0.85, 7.0))
+    bold = QFont(small)
+    bold.setBold(True)
+    bold_metrics = QFontMetrics(bold)
+    stamp_metrics = QFontMetrics(stamp)
+    return Fonts(
+        base, stamp, small, bold, QFontMetrics(base), stamp_metrics, QFontMetrics(small),
+        bold_metrics, bold_metrics.horizontalAdvance(BADGES["ready"][0]),
+        stamp_metrics.horizontalAdvance(STAMP_WIDTH_TEXT) + PAD,
+    )  # fmt: skip
+
+
+LEFT = Qt.AlignmentFlag.AlignLeft
+LEFT_MIDDLE = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+CENTRE = Qt.AlignmentFlag.AlignCenter
+STATIC_TEXTS = 4096  # laid-out stamps and badges kept (a day has 1,440 stamps)
+
+
+class TimelineDelegate(QStyledItemDelegate):
+    """Two lines per row; the header row shows the blog's title and date. A row's fields
+    come in one call (`Role.ROW`) and the fonts are made once: scrolling stays cheap."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._fonts_made: dict[str, Fonts] = {}
+        self._static: dict[tuple[str, str], QStaticText] = {}
+
+    def _draw_static(self, painter: QPainter, rect: QRect, text: str, centre: bool) -> None:
+        """Draw a short text that comes back often (a stamp, a badge) from its layout,
+        made once: laying out text is most of what painting a row costs."""
+        key = (painter.font().key(), text)
+        static = self._static.get(key)
+        if static is None:
+            if len(self._static) >= STATIC_TEXTS:
+                self._static.clear()
+            static = self._static[key] = QStaticText(text)
+            static.prepare(QTransform(), painter.font())
+        size = static.size()
+        x = rect.left() + (rect.width() - size.width()) / 2 if centre else rect.left()
+        y = rect.top() + (rect.height() - size.height()) / 2
+        painter.drawStaticText(QPointF(x, y), static)
+
+    def _fonts(self, option: QStyleOptionViewItem) -> Fonts:
+        font: QFont = option.font  # type: ignore[attr-defined]
+        key = font.key()
+        fonts = self._fonts_made.get(key)
+        if fonts is None:
+            fonts = self._fonts_made[key] = make_fonts(font)
+        return fonts
 
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
-        base, _, small = self._fonts(option)
-        height = QFontMetrics(base).height() + QFontMetrics(small).height() + 3 * PAD // 2 + 2
+        fonts = self._fonts(option)
+        height = fonts.base_metrics.height() + fonts.small_metrics.height() + 3 * PAD // 2 + 2
         return QSize(240, height)
 
     def paint(
@@ -56,7 +125,8 @@ class TimelineDelegate(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
-        self.initStyleOption(option, index)
+        # The background (selection, focus) only: the row's text is painted below, so
+        # the item's own text and icon roles are never asked for.
         option.text = ""  # type: ignore[attr-defined]
         style = option.widget.style() if option.widget else None  # type: ignore[attr-defined]
         if style is not None:
@@ -80,15 +150,18 @@ class TimelineDelegate(QStyledItemDelegate):
         text = palette.color(text_role)
         faint = QColor(text)
         faint.setAlphaF(0.65)
-        base, stamp_font, small = self._fonts(option)
-        line1 = QFontMetrics(base).height()
+        fonts = self._fonts(option)
+        base, stamp_font, small = fonts.base, fonts.stamp, fonts.small
+        line1 = fonts.base_metrics.height()
         top = QRect(rect.left(), rect.top(), rect.width(), line1)
         bottom = QRect(rect.left(), rect.top() + line1 + 2, rect.width(), rect.height() - line1)
-        kind = index.data(Role.KIND)
-        if kind == "header":
+        row = index.data(Role.ROW)
+        if not isinstance(row, RowView):  # the header, or an entry that cannot be read
+            if index.data(Role.KIND) != "header":
+                return
             painter.setFont(stamp_font)
             painter.setPen(text)
-            title = QFontMetrics(stamp_font).elidedText(
+            title = fonts.stamp_metrics.elidedText(
                 str(index.data(Role.SUMMARY)), Qt.TextElideMode.ElideRight, top.width()
             )
             painter.drawText(top, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
@@ -99,54 +172,42 @@ class TimelineDelegate(QStyledItemDelegate):
         # First line: stamp, badge, headline or first words.
         painter.setFont(stamp_font)
         painter.setPen(text)
-        stamp_width = QFontMetrics(stamp_font).horizontalAdvance(STAMP_WIDTH_TEXT) + PAD
-        stamp_rect = QRect(top.left(), top.top(), stamp_width, top.height())
-        align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-        painter.drawText(stamp_rect, align, str(index.data(Role.STAMP)))
-        badge_right = self._paint_badge(painter, small, str(index.data(Role.STATUS)), stamp_rect)
-        if index.data(Role.CONFLICT):  # a conflict copy, to be resolved
+        stamp_rect = QRect(top.left(), top.top(), fonts.stamp_width, top.height())
+        self._draw_static(painter, stamp_rect, row.stamp, centre=False)
+        badge_right = self._paint_badge(painter, fonts, row.status, stamp_rect)
+        if row.conflict:  # a conflict copy, to be resolved
             after = QRect(badge_right + PAD // 2, top.top(), 0, top.height())
-            badge_right = self._paint_badge(painter, small, "conflict", after)
-        if index.data(Role.ORDER):  # stamped newer than an update above it, or older below
+            badge_right = self._paint_badge(painter, fonts, "conflict", after)
+        if row.order:  # stamped newer than an update above it, or older below
             after = QRect(badge_right + PAD // 2, top.top(), 0, top.height())
-            badge_right = self._paint_badge(painter, small, "order", after)
+            badge_right = self._paint_badge(painter, fonts, "order", after)
         painter.setFont(base)
         painter.setPen(text)
         summary_rect = QRect(
             badge_right + PAD, top.top(), top.right() - badge_right - PAD, top.height()
         )
-        summary = QFontMetrics(base).elidedText(
-            str(index.data(Role.SUMMARY)) or "(empty)",
-            Qt.TextElideMode.ElideRight,
-            summary_rect.width(),
+        summary = fonts.base_metrics.elidedText(
+            row.summary or "(empty)", Qt.TextElideMode.ElideRight, summary_rect.width()
         )
-        painter.drawText(summary_rect, align, summary)
+        painter.drawText(summary_rect, LEFT_MIDDLE, summary)
         # Second line: the other day's date, word count, author.
-        painter.setFont(small)
-        painter.setPen(faint)
-        words = int(index.data(Role.WORDS) or 0)
-        parts = [
-            index.data(Role.OTHER_DAY),
-            f"{words} word{'s' if words != 1 else ''}",
-            index.data(Role.AUTHOR),
-        ]
-        detail = " · ".join(str(p) for p in parts if p)
-        marks_left = paint_marks(painter, small, index.data(Role.MARKS) or [], bottom)
+        words = row.words
+        parts = [row.other_day, f"{words} word{'s' if words != 1 else ''}", row.author]
+        detail = " · ".join(p for p in parts if p)
+        marks_left = paint_marks(painter, small, row.marks, bottom) if row.marks else bottom.right()
         width = marks_left - bottom.left() - PAD
-        detail = QFontMetrics(small).elidedText(detail, Qt.TextElideMode.ElideRight, width)
+        detail = fonts.small_metrics.elidedText(detail, Qt.TextElideMode.ElideRight, width)
         painter.setFont(small)
         painter.setPen(faint)
-        painter.drawText(bottom, Qt.AlignmentFlag.AlignLeft, detail)
+        painter.drawText(bottom, LEFT, detail)
 
-    def _paint_badge(self, painter: QPainter, font: QFont, status: str, stamp_rect: QRect) -> int:
+    def _paint_badge(self, painter: QPainter, fonts: Fonts, status: str, stamp_rect: QRect) -> int:
         """Draw the status badge after the stamp; returns its right edge."""
         label, background, foreground = BADGES.get(
             status, (status.upper(), QColor("#888"), QColor("#fff"))
         )
-        bold = QFont(font)
-        bold.setBold(True)
-        metrics = QFontMetrics(bold)
-        width = max(metrics.horizontalAdvance(t) for t in (BADGES["ready"][0], label)) + PAD
+        bold, metrics = fonts.bold_small, fonts.bold_metrics
+        width = max(fonts.badge_width, metrics.horizontalAdvance(label)) + PAD
         height = metrics.height() + 2
         badge = QRect(stamp_rect.right() + 1, stamp_rect.center().y() - height // 2, width, height)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -155,7 +216,7 @@ class TimelineDelegate(QStyledItemDelegate):
         painter.drawRoundedRect(badge, 3, 3)
         painter.setFont(bold)
         painter.setPen(foreground)
-        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, label)
+        self._draw_static(painter, badge, label, centre=True)
         return badge.right()
 
 
@@ -165,11 +226,13 @@ class TimelineView(QListView):
 
     delete_requested = Signal()
     open_requested = Signal()  # Enter on a row: go and write in it
-    first_painted = Signal()
+    first_painted = Signal()  # the first paint with rows
+    painted_once = Signal()  # the first paint at all, rows or none
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._painted = False
+        self._painted_once = False
         self.setItemDelegate(TimelineDelegate(self))
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
@@ -191,6 +254,11 @@ class TimelineView(QListView):
             "The blog header, the updates newest first, the original entry last"
         )
 
+    @property
+    def painted(self) -> bool:
+        """True once the view has painted rows (`first_painted` was emitted)."""
+        return self._painted
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not event.modifiers():
             self.delete_requested.emit()
@@ -204,6 +272,9 @@ class TimelineView(QListView):
         super().paintEvent(event)
         if self.model() is not None and self.model().rowCount() == 1:  # the header alone
             self._paint_start_hint()
+        if not self._painted_once:
+            self._painted_once = True
+            self.painted_once.emit()
         if not self._painted and self.model() is not None and self.model().rowCount() > 0:
             self._painted = True
             self.first_painted.emit()

@@ -1,0 +1,49 @@
+"""Python-Markdown and nh3 as Desk uses them: loaded only when a body must be rendered
+(an export whose every entry is in the render cache never imports them)."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+
+import markdown
+import nh3
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+ATTRIBUTION = ("—", "–", "--")
+
+
+class _QuoteAttribution(Treeprocessor):
+    """A quote's last paragraph that opens with a dash is its attribution: put it in <cite>."""
+
+    def run(self, root: etree.Element) -> None:
+        for quote in root.iter("blockquote"):
+            paragraphs = [child for child in quote if child.tag == "p"]
+            if len(paragraphs) < 2 or paragraphs[-1] is not quote[-1]:
+                continue
+            last = paragraphs[-1]
+            if not (last.text or "").lstrip().startswith(ATTRIBUTION):
+                continue
+            cite = etree.Element("cite")
+            cite.text, last.text = last.text, None
+            for child in list(last):
+                last.remove(child)
+                cite.append(child)
+            last.append(cite)
+
+
+class _DeskExtension(Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.treeprocessors.register(_QuoteAttribution(md), "desk_quote_attribution", 5)
+
+
+def new_markdown() -> markdown.Markdown:
+    return markdown.Markdown(
+        extensions=["sane_lists", "tables", "fenced_code", _DeskExtension()], output_format="html"
+    )
+
+
+def sanitise(html: str) -> str:
+    """The user's HTML with nothing active left: no scripts, handlers, iframes or js: URLs."""
+    cleaned: str = nh3.clean(html, link_rel=None)
+    return cleaned
