@@ -134,6 +134,8 @@ class ProblemsPanel(QDockWidget):
         self._checks_timer = QTimer(self, singleShot=True, interval=CHECKS_DELAY_MS)
         self._checks_timer.timeout.connect(self.refresh_checks)
         desk.saving.state_changed.connect(lambda *_args: self._checks_timer.start())
+        if desk.model is not None:  # made after the blog opened: it is open now
+            self._blog_changed(desk.model)
 
     def _blog_changed(self, model: TimelineModel | None) -> None:
         if model is None:

@@ -112,6 +112,8 @@ class SyncUi(QObject):
         self.watcher = desk.feature(Exchange).watcher
         self.watcher.took_in.connect(self._took_in)
         desk.events.blog_changed.connect(self.attach)
+        if desk.model is not None:  # made after the blog opened: it is open now
+            self.attach(desk.model)
 
     def handlers(self) -> Handlers:
         return {

@@ -122,11 +122,9 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _make_standing(self) -> None:
-        """Make the standing features, and tell those that follow the open blog of it."""
+        """Make the standing features; each one made after a blog opened looks at it then."""
         for path in STANDING:
             self.features.load(path)
-        if self.model is not None:
-            self.events.blog_changed.emit(self.model)
 
     # -- building -------------------------------------------------------------------------
 
