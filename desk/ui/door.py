@@ -53,6 +53,17 @@ class Events(QObject):
     blog_changed = Signal(object)  # the model of the blog now open, or None
     selection_changed = Signal()  # another entry (or the blog header) is selected
 
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.model: TimelineModel | None = None  # the blog open now, set before each signal
+
+    def follow_blog(self, slot: Callable[[TimelineModel | None], object]) -> None:
+        """Call `slot` with each blog opened (None: closed), and now with the blog already
+        open: a feature made after the blog opened learns of it the same way."""
+        self.blog_changed.connect(slot)
+        if self.model is not None:
+            slot(self.model)
+
 
 class Desk(Protocol):
     """What a feature may use of the window."""

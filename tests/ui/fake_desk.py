@@ -38,6 +38,7 @@ class FakeDesk:
         store, blog = BlogStore.open(blog_path, clock)
         self.model: TimelineModel | None = TimelineModel(store, blog, self.window)
         self.saving.attach(self.model)
+        self.events.model = self.model  # as the shell sets it before telling the features
         self.editor = EntryEditor(self.undo_stack, parent=self.window)
         self.editor.set_model(self.model)
         self.timeline = TimelineView()

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPalette, QTextCursor
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QSplitter,
-    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +27,7 @@ from desk.core.model import Entry
 from desk.ui.commands.entries import RESTORED_FIELDS, RestoreVersionCommand
 from desk.ui.widgets.a11y import named
 from desk.ui.widgets.form_keys import form_keys, ok_cancel
+from desk.ui.widgets.marks import mark_spans
 
 if TYPE_CHECKING:
     from desk.ui.door import Desk, Handlers
@@ -54,19 +54,6 @@ def _lines(entry: Entry) -> list[str]:
 def version_text(entry: Entry) -> str:
     """An entry as the history shows it: headline and author, then the body."""
     return "\n".join(_lines(entry))
-
-
-def _mark(pane: QPlainTextEdit, spans: list[tuple[int, int]], colour: str) -> None:
-    selections = []
-    for start, end in spans:
-        selection = QTextEdit.ExtraSelection()
-        cursor = QTextCursor(pane.document())
-        cursor.setPosition(start)
-        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-        selection.cursor = cursor  # type: ignore[attr-defined]
-        selection.format.setBackground(QColor(colour))  # type: ignore[attr-defined]
-        selections.append(selection)
-    pane.setExtraSelections(selections)
 
 
 class HistoryDialog(QDialog):
@@ -157,8 +144,8 @@ class HistoryDialog(QDialog):
             f"<b>{when:%d %b %H:%M} GMT</b>" + (" — the same as now" if same else "")
         )
         only_then, only_now = word_changes(then, now)
-        _mark(self.version_pane, only_then, REMOVED)
-        _mark(self.now_pane, only_now, ADDED)
+        mark_spans(self.version_pane, only_then, QColor(REMOVED))
+        mark_spans(self.now_pane, only_now, QColor(ADDED))
 
     @classmethod
     def ask(

@@ -128,14 +128,12 @@ class ProblemsPanel(QDockWidget):
         desk.place(self, Place.PANEL)
         self.hide()
         self.toggleViewAction().toggled.connect(desk.action("problems").setChecked)
-        desk.events.blog_changed.connect(self._blog_changed)
         desk.saving.conflicts_found.connect(lambda _messages: self.take_conflicts())
         self._blog: Blog | None = None
         self._checks_timer = QTimer(self, singleShot=True, interval=CHECKS_DELAY_MS)
         self._checks_timer.timeout.connect(self.refresh_checks)
         desk.saving.state_changed.connect(lambda *_args: self._checks_timer.start())
-        if desk.model is not None:  # made after the blog opened: it is open now
-            self._blog_changed(desk.model)
+        desk.events.follow_blog(self._blog_changed)
 
     def _blog_changed(self, model: TimelineModel | None) -> None:
         if model is None:

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +30,7 @@ from desk.core.exchange import CONFLICT_STATUS, conflict_story
 from desk.core.model import Blog, Entry
 from desk.ui.timeline.conflict_marks import conflict_caption, original_of
 from desk.ui.widgets.a11y import named
+from desk.ui.widgets.marks import mark_spans
 
 ONLY_IN_ORIGINAL = QColor("#fbe3e1")
 ONLY_IN_COPY = QColor("#e0f2e3")
@@ -65,20 +65,6 @@ def entry_parts(blog: Blog, entry: Entry, status: str = "") -> tuple[str, str, s
 def entry_text(blog: Blog, entry: Entry, status: str = "") -> str:
     """An entry as the reader of both versions compares it: its fields, body and notes."""
     return "".join(entry_parts(blog, entry, status))
-
-
-def _mark(pane: QPlainTextEdit, spans: list[tuple[int, int]], colour: QColor) -> None:
-    """Colour the characters of `spans`: a word that differs, on whichever line it wraps."""
-    selections = []
-    for start, end in spans:
-        selection = QTextEdit.ExtraSelection()
-        cursor = QTextCursor(pane.document())
-        cursor.setPosition(start)
-        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-        selection.cursor = cursor  # type: ignore[attr-defined]
-        selection.format.setBackground(colour)  # type: ignore[attr-defined]
-        selections.append(selection)
-    pane.setExtraSelections(selections)
 
 
 class _Side:
@@ -148,8 +134,8 @@ class ConflictDialog(QDialog):
         self.copy_pane = self._pane("Conflict copy (read-only)", right_text)
         if original is not None:
             only_left, only_right = word_changes(left_text, right_text)
-            _mark(self.original_pane, only_left, ONLY_IN_ORIGINAL)
-            _mark(self.copy_pane, only_right, ONLY_IN_COPY)
+            mark_spans(self.original_pane, only_left, ONLY_IN_ORIGINAL)
+            mark_spans(self.copy_pane, only_right, ONLY_IN_COPY)
         for one, other in (
             (self.original_pane, self.copy_pane),
             (self.copy_pane, self.original_pane),

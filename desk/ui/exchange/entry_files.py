@@ -106,9 +106,7 @@ class Exchange(QObject):
         self.bar = ConflictBar()
         self.bar.compare_requested.connect(self.resolve_selected)
         desk.place(self.bar, Place.ABOVE_EDITOR)  # where the writer looks first
-        desk.events.blog_changed.connect(self._blog_changed)
-        if desk.model is not None:  # made after the blog opened: it is open now
-            self._blog_changed(desk.model)
+        desk.events.follow_blog(self._blog_changed)
         desk.events.selection_changed.connect(self._update_bar)
         desk.timeline.doubleClicked.connect(self._activated)
         desk.timeline.open_requested.connect(self._activated)

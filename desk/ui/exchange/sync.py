@@ -111,9 +111,7 @@ class SyncUi(QObject):
             desk.action(name).triggered.connect(self._after_stamp)
         self.watcher = desk.feature(Exchange).watcher
         self.watcher.took_in.connect(self._took_in)
-        desk.events.blog_changed.connect(self.attach)
-        if desk.model is not None:  # made after the blog opened: it is open now
-            self.attach(desk.model)
+        desk.events.follow_blog(self.attach)
 
     def handlers(self) -> Handlers:
         return {

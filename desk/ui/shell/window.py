@@ -335,6 +335,7 @@ class MainWindow(QMainWindow):
         self.proxy.setSourceModel(model)  # type: ignore[arg-type]  # None: no rows
         self.editor.set_model(model)
         self.autosave.attach(model)
+        self.events.model = model
         self.events.blog_changed.emit(model)
         if old is not None:
             old.deleteLater()
