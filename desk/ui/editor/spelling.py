@@ -206,17 +206,18 @@ class Spelling(QObject):
             return
         start, end, word = found
         first = menu.actions()[0] if menu.actions() else None
+        model = self._model
+        writable = model is not None and not model.store.read_only  # else shown, but off
         items: list[QAction] = []
         for suggestion in self.speller.suggest(word):
             item = QAction(suggestion, menu)
+            item.setEnabled(writable)
             item.triggered.connect(lambda _=False, s=suggestion: self._replace(start, end, word, s))
             items.append(item)
         if not items:
             none = QAction("No suggestions", menu)
             none.setEnabled(False)
             items.append(none)
-        model = self._model
-        writable = model is not None and not model.store.read_only
         for text, personal in (
             ("Add to the blog's word list", False),
             ("Ignore in this blog", False),

@@ -13,6 +13,7 @@ from PySide6.QtGui import QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
 
+from desk.core.clock import FrozenClock
 from desk.core.spelling import WORDS_FILE, available_languages
 from desk.core.storage.store import BlogStore
 from desk.ui.blog.dialogs import PreferencesDialog
@@ -20,7 +21,8 @@ from desk.ui.blog.properties import BlogProperties, BlogPropertiesDialog
 from desk.ui.editor.spelling import Spelling
 from desk.ui.shell.window import MainWindow
 from tests.tools import require
-from tests.ui.helpers import make_blog
+from tests.ui.blog.test_lock import open_window, other_desk  # noqa: F401  # a fixture
+from tests.ui.helpers import make_blog, snapshot
 from tests.ui.insert.test_insert_dialogs import body, open_entry
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -158,6 +160,32 @@ def test_a_word_learnt_goes_in_words_txt_and_its_underline_at_once(
     item(menu_for(window, 2), "Add to the blog's word list")
     assert (blog_path / WORDS_FILE).read_text(encoding="utf-8") == "Lindqvist\nSyniehubov\n"
     assert underlined(window) == ["Kessan"]
+
+
+@pytest.mark.usefixtures("other_desk")  # another Desk holds the blog's lock
+def test_a_read_only_blog_offers_no_correction_and_no_blog_word_list(
+    qtbot: QtBot, blog_path: Path, clock: FrozenClock
+) -> None:
+    store, blog = BlogStore.open(blog_path)
+    blog.entries["upd1958"].body = "Lindqvist spoke at the quay."
+    store.save(blog)
+    window = open_window(qtbot, blog_path, clock)
+    assert window.safety.read_only
+    window.select_entry("upd1958")
+    before = snapshot(blog_path)
+
+    menu = menu_for(window, 2)
+    shown = {a.text(): a.isEnabled() for a in menu.actions() if a.text()}
+    assert not shown["Add to the blog's word list"] and not shown["Ignore in this blog"]
+    assert shown["Add to my word list"]  # the user's own list is not the blog's
+    texts = [a.text() for a in menu.actions()]
+    suggestions = menu.actions()[: texts.index("Add to the blog's word list")]
+    assert suggestions and suggestions[0].text() != "No suggestions"
+    assert not any(a.isEnabled() for a in suggestions)
+    for text in ("Add to the blog's word list", "Ignore in this blog", suggestions[0].text()):
+        item(menu, text)
+    assert window.editor.body.toPlainText() == "Lindqvist spoke at the quay."
+    assert snapshot(blog_path) == before and not (blog_path / WORDS_FILE).exists()
 
 
 def test_a_personal_word_goes_in_the_config_folder_not_the_blog(
