@@ -113,8 +113,10 @@ def build_window(
     settings: QSettings | None = None,
     autosave_delay_ms: int = AUTOSAVE_DELAY_MS,
     retry_ms: int = RETRY_MS,
+    editor_after_paint: bool = False,
 ) -> MainWindow:
-    """The window on `blog_path`, else the last blog, else the sample (not yet shown)."""
+    """The window on `blog_path`, else the last blog, else the sample (not yet shown);
+    `editor_after_paint` as for MainWindow."""
     application()
     setup_log()  # the last lines kept for Help → Show log (the command line set it up too)
     settings = settings if settings is not None else open_settings()
@@ -125,6 +127,7 @@ def build_window(
         prefs=prefs,
         autosave_delay_ms=autosave_delay_ms,
         retry_ms=retry_ms,
+        editor_after_paint=editor_after_paint,
     )
     path = blog_path
     if path is None:
@@ -149,7 +152,7 @@ def run(blog_path: Path | None = None, clock: Clock | None = None) -> int:
         return 1
     app = application()
     with stop_on_sigterm() as stopping:  # before the lock is taken in build_window
-        window = build_window(blog_path, clock)
+        window = build_window(blog_path, clock, editor_after_paint=True)
         stopping.append(window)
         return _run_window(app, window)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer
@@ -31,7 +32,6 @@ from desk.core.errors import DeskError, Problem
 from desk.core.model import Entry
 from desk.core.prefs import Preferences
 from desk.ui.blog.autosave import AUTOSAVE_DELAY_MS, RETRY_MS, Autosave
-from desk.ui.blog.dialogs import CloseChoice, UnsavedDialog, notify
 from desk.ui.blog.lock import BlogSafety
 from desk.ui.commands.entries import (
     NewEntryCommand,
@@ -41,8 +41,6 @@ from desk.ui.commands.entries import (
 )
 from desk.ui.commands.typing import TypingGroups
 from desk.ui.door import Events, Handlers, Place
-from desk.ui.editor.entry_editor import EntryEditor
-from desk.ui.shell import help_menu
 from desk.ui.shell.actions import LOCK, STANDING, Actions, ActionSpec, State
 from desk.ui.shell.author_bar import AuthorBar, complete_authors
 from desk.ui.shell.features import Features
@@ -59,6 +57,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QAction
 
     from desk.ui.blog.problems import ProblemsPanel
+    from desk.ui.editor.entry_editor import EntryEditor
     from desk.ui.editor.find_all import BlogFind
     from desk.ui.exchange.entry_files import Exchange
     from desk.ui.exchange.sync import SyncUi
@@ -82,7 +81,11 @@ class MainWindow(QMainWindow):
         prefs: Preferences | None = None,
         autosave_delay_ms: int = AUTOSAVE_DELAY_MS,
         retry_ms: int = RETRY_MS,
+        editor_after_paint: bool = False,
     ) -> None:
+        """`editor_after_paint`: the timeline paints first and the entry editor, with its
+        modules, is made just after (a start that shows the blog sooner); else it is made
+        now. Either way, whatever asks for `editor` before then has it made at once."""
         super().__init__()
         self.clock = clock
         self.state = WindowState(settings if settings is not None else open_settings())
@@ -95,6 +98,7 @@ class MainWindow(QMainWindow):
         self.desk = WindowDesk(self)
         self.features = Features(self.desk)
         self._locked: list[QWidget] = []  # what read-only mode switched off in the editor
+        self._editor: EntryEditor | None = None
         self.setWindowTitle("Desk")
         self.setAccessibleName("Desk")
         self._build()
@@ -108,23 +112,64 @@ class MainWindow(QMainWindow):
             say=lambda text: self.status.showMessage(text, 10000),
             follow=self._follow_undo, before=self.typing.seal,
         )  # fmt: skip
-        self.editor.body.undo_hook = self.focus_undo.undo
-        self.editor.body.redo_hook = self.focus_undo.redo
         self.menus["edit"].aboutToShow.connect(self.focus_undo.refresh)
         self._connect()
         # The lock is needed to open a blog; the other standing features are made after
         # the first paint, which they would otherwise hold back (~90 ms with their modules).
         self.features.load(LOCK)
-        self.timeline.painted_once.connect(
-            lambda: QTimer.singleShot(0, self, self._make_standing)  # once it is on screen
-        )
+        if editor_after_paint:
+            self.timeline.painted_once.connect(
+                lambda: QTimer.singleShot(0, self, self._make_editor)  # once it is on screen
+            )
+        self.timeline.painted_once.connect(lambda: QTimer.singleShot(0, self, self._make_standing))
         self._restore_window()
+        if not editor_after_paint:
+            self._make_editor()
         self._update_actions()
 
     def _make_standing(self) -> None:
         """Make the standing features; each one made after a blog opened looks at it then."""
         for path in STANDING:
             self.features.load(path)
+
+    @property
+    def editor(self) -> EntryEditor:
+        return self._editor if self._editor is not None else self._make_editor()
+
+    def _make_editor(self) -> EntryEditor:
+        """The entry editor in its place, showing what the timeline has selected."""
+        if self._editor is not None:
+            return self._editor
+        from desk.ui.editor.entry_editor import EntryEditor
+
+        editor = self._editor = EntryEditor(self.undo_stack, self.typing)
+        # In the empty pane's place, at its size (insertWidget, unlike replaceWidget, gives
+        # the splitter the editor to own).
+        sizes, stand_in = self.split.sizes(), self.split.widget(1)
+        if stand_in is not None:
+            stand_in.setParent(None)  # type: ignore[call-overload]  # out of the splitter
+            stand_in.deleteLater()
+        self.split.insertWidget(1, editor)
+        self.split.setSizes(sizes)
+        complete_authors(
+            editor.author, lambda: self.model.blog if self.model else None, lambda: self.prefs
+        )
+        self.setTabOrder(self.timeline, editor.time_edit)
+        editor.body.undo_hook = self.focus_undo.undo
+        editor.body.redo_hook = self.focus_undo.redo
+        editor.stamp_now_requested.connect(self.stamp_now)
+        saved = self.state.bytes("splitter/editor")
+        if saved is not None:
+            editor.split.restoreState(saved)
+        editor.preview.setVisible(self.desk_actions["toggle_preview"].isChecked())
+        editor.set_model(self.model)
+        current = self.timeline.currentIndex()
+        if self.model is not None and current.isValid():
+            editor.show_row(self.proxy.mapToSource(current).row())
+        editor.setEnabled(self.model is not None)
+        if self.safety.read_only:
+            self._locked = lock_editor(editor)
+        return editor
 
     # -- building -------------------------------------------------------------------------
 
@@ -151,10 +196,9 @@ class MainWindow(QMainWindow):
         left_layout.addLayout(top)
         left_layout.addWidget(self.timeline, 1)
 
-        self.editor = EntryEditor(self.undo_stack, self.typing)
         self.split = named(QSplitter(Qt.Orientation.Horizontal), "Timeline and editor")
         self.split.addWidget(left)
-        self.split.addWidget(self.editor)
+        self.split.addWidget(QWidget())  # the entry editor's place, until it is made
         self.split.setStretchFactor(1, 1)
         self.split.setSizes([360, 840])
         self.split.setChildrenCollapsible(False)
@@ -162,9 +206,6 @@ class MainWindow(QMainWindow):
             lambda: self.prefs,
             lambda prefs: setattr(self, "prefs", prefs),
             lambda text: self.status.showMessage(text, 8000),
-        )
-        complete_authors(
-            self.editor.author, lambda: self.model.blog if self.model else None, lambda: self.prefs
         )
         central = named(QWidget(), "Window content")
         central_layout = QVBoxLayout(central)
@@ -177,13 +218,11 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         self.setTabOrder(self.filter_box, self.status_filter)
         self.setTabOrder(self.status_filter, self.timeline)
-        self.setTabOrder(self.timeline, self.editor.time_edit)
 
     def _connect(self) -> None:
         self.desk_actions.connect(self._run)
-        self.editor.stamp_now_requested.connect(self.stamp_now)
         self.timeline.delete_requested.connect(self.delete_selected)
-        self.timeline.open_requested.connect(self.editor.body.setFocus)
+        self.timeline.open_requested.connect(lambda: self.editor.body.setFocus())
         self.timeline.selectionModel().currentChanged.connect(self._current_changed)
         self.filter_selection = FilterSelection(  # keeps the selection while filtering
             lambda: self.model,
@@ -197,7 +236,7 @@ class MainWindow(QMainWindow):
         self.autosave.state_changed.connect(self.status.set_save_state)
         self.autosave.failed.connect(self._save_failed)
         self.autosave.conflicts_found.connect(
-            lambda messages: notify(self, "Changed outside Desk", messages[0], "\n".join(messages))
+            lambda messages: _notify(self, "Changed outside Desk", messages[0], "\n".join(messages))
         )
         app = QApplication.instance()
         if isinstance(app, QApplication):
@@ -205,7 +244,6 @@ class MainWindow(QMainWindow):
 
     def handlers(self) -> Handlers:
         """The actions the window runs itself."""
-        a = self.desk_actions
         return {
             "close_blog": self.close,
             "quit": self.quit,
@@ -220,14 +258,16 @@ class MainWindow(QMainWindow):
             "move_down": lambda: self.move_selected(+1),
             "sort": self.sort_by_stamp,
             "focus_timeline": self.timeline.setFocus,
-            "focus_editor": self.editor.body.setFocus,
-            "toggle_preview": lambda: self.editor.preview.setVisible(
-                a["toggle_preview"].isChecked()
-            ),
-            "shortcuts": lambda: help_menu.show_shortcuts(self),
-            "about": lambda: help_menu.show_about(self),
-            "show_log": lambda: help_menu.show_log(self),
+            "focus_editor": lambda: self.editor.body.setFocus(),
+            "toggle_preview": self._toggle_preview,
+            "shortcuts": lambda: _help_menu().show_shortcuts(self),
+            "about": lambda: _help_menu().show_about(self),
+            "show_log": lambda: _help_menu().show_log(self),
         }
+
+    def _toggle_preview(self) -> None:
+        if self._editor is not None:  # else the editor, when it is made, looks at the action
+            self._editor.preview.setVisible(self.desk_actions["toggle_preview"].isChecked())
 
     def _run(self, spec: ActionSpec) -> None:
         owner = self.features.load(spec.feature) if spec.feature else self
@@ -280,8 +320,9 @@ class MainWindow(QMainWindow):
 
     def place(self, widget: QWidget, where: Place) -> None:
         """Put a feature's widget where it belongs in the window."""
-        layout = self.editor.layout()
-        if where is Place.BANNER and isinstance(widget, QToolBar):
+        if where in (Place.ABOVE_EDITOR, Place.UNDER_FIND):
+            self._place_in_editor(widget, where)
+        elif where is Place.BANNER and isinstance(widget, QToolBar):
             self.addToolBar(Qt.ToolBarArea.TopToolBarArea, widget)
         elif where is Place.PANEL and isinstance(widget, QDockWidget):
             self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, widget)
@@ -289,12 +330,15 @@ class MainWindow(QMainWindow):
             self.status.addWidget(widget)
         elif where is Place.STATUS:
             self.status.addPermanentWidget(widget)
-        elif where is Place.ABOVE_EDITOR and isinstance(layout, QVBoxLayout):
-            layout.insertWidget(0, widget)
-        elif where is Place.UNDER_FIND and isinstance(layout, QVBoxLayout):
-            layout.insertWidget(layout.indexOf(self.editor.find_bar) + 1, widget)
         else:
             raise ValueError(f"{type(widget).__name__} cannot go in {where}")
+
+    def _place_in_editor(self, widget: QWidget, where: Place) -> None:
+        layout = self.editor.layout()
+        if not isinstance(layout, QVBoxLayout):
+            raise ValueError(f"{type(widget).__name__} cannot go in {where}")
+        at = 0 if where is Place.ABOVE_EDITOR else layout.indexOf(self.editor.find_bar) + 1
+        layout.insertWidget(at, widget)
 
     # -- opening and closing blogs --------------------------------------------------------
 
@@ -307,7 +351,7 @@ class MainWindow(QMainWindow):
         except DeskError as error:
             log.warning("cannot open %s: %s", path, error)
             self.safety.drop(claim)
-            notify(self, "Cannot open blog", str(error))
+            _notify(self, "Cannot open blog", str(error))
             return False
         if not self.release_blog():
             self.safety.drop(claim)
@@ -333,7 +377,8 @@ class MainWindow(QMainWindow):
         self.model = model
         self.undo_stack.clear()
         self.proxy.setSourceModel(model)  # type: ignore[arg-type]  # None: no rows
-        self.editor.set_model(model)
+        if self._editor is not None:
+            self._editor.set_model(model)
         self.autosave.attach(model)
         self.events.model = model
         self.events.blog_changed.emit(model)
@@ -362,7 +407,7 @@ class MainWindow(QMainWindow):
             model.start_loading()
         else:  # the first paint first: reading in idle moments would hold it back
             self.timeline.first_painted.connect(model.start_loading)
-        model.failed.connect(lambda message: notify(self, "Desk", message))
+        model.failed.connect(lambda message: _notify(self, "Desk", message))
         model.blog_changed.connect(lambda: self.setWindowTitle(f"{model.blog.title} — Desk"))
         self._model_changed()
 
@@ -385,6 +430,8 @@ class MainWindow(QMainWindow):
         if self.model is None:
             return True
         while not self.autosave.flush():
+            from desk.ui.blog.dialogs import CloseChoice, UnsavedDialog
+
             choice = UnsavedDialog.ask(self, self.autosave.error)
             if choice is CloseChoice.CANCEL:
                 return False
@@ -417,24 +464,19 @@ class MainWindow(QMainWindow):
     def _save_window(self) -> None:
         self.state.set_bytes("geometry", self.saveGeometry())
         self.state.set_bytes("splitter/main", self.split.saveState())
-        self.state.set_bytes("splitter/editor", self.editor.split.saveState())
+        if self._editor is not None:
+            self.state.set_bytes("splitter/editor", self._editor.split.saveState())
         self.state.settings.setValue("preview", self.desk_actions["toggle_preview"].isChecked())
 
     def _restore_window(self) -> None:
         geometry = self.state.bytes("geometry")
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(*DEFAULT_SIZE)
-        for key, splitter in (
-            ("splitter/main", self.split),
-            ("splitter/editor", self.editor.split),
-        ):
-            saved = self.state.bytes(key)
-            if saved is not None:
-                splitter.restoreState(saved)
-        preview = self.state.settings.value("preview", True)
-        shown = preview not in (False, "false", "0")
-        self.desk_actions["toggle_preview"].setChecked(shown)
-        self.editor.preview.setVisible(shown)
+        saved = self.state.bytes("splitter/main")
+        if saved is not None:
+            self.split.restoreState(saved)
+        preview = self.state.settings.value("preview", True)  # the editor's, when it is made
+        self.desk_actions["toggle_preview"].setChecked(preview not in (False, "false", "0"))
 
     # -- selection ------------------------------------------------------------------------
 
@@ -474,8 +516,8 @@ class MainWindow(QMainWindow):
         # Leaving an entry saves it: the writer moved on, the file should say so.
         if self.autosave.has_unsaved():
             self.autosave.flush()
-        if self.model is not None and current.isValid():
-            self.editor.show_row(self.proxy.mapToSource(current).row())
+        if self._editor is not None and self.model is not None and current.isValid():
+            self._editor.show_row(self.proxy.mapToSource(current).row())
         self.events.selection_changed.emit()
         self._update_actions()
 
@@ -575,14 +617,15 @@ class MainWindow(QMainWindow):
                 can_sort=updates > 1,
             )
         self.desk_actions.update(state, read_only=self.safety.read_only)
-        self.editor.setEnabled(model is not None)
+        if self._editor is not None:
+            self._editor.setEnabled(model is not None)
         self.focus_undo.refresh()
 
     def _show_read_only(self) -> None:
         """Editor, timeline, title and actions as the read-only state says."""
         read_only = self.safety.read_only
-        if read_only and not self._locked:
-            self._locked = lock_editor(self.editor)
+        if read_only and not self._locked and self._editor is not None:
+            self._locked = lock_editor(self._editor)
         elif not read_only:
             unlock_editor(self._locked)
             self._locked = []
@@ -596,7 +639,7 @@ class MainWindow(QMainWindow):
 
     def _save_failed(self, message: str) -> None:
         log.warning("not saved: %s", message)
-        notify(
+        _notify(
             self,
             "Not saved",
             "Desk could not save your work. It is kept in memory and Desk keeps trying.",
@@ -684,3 +727,15 @@ class WindowDesk:
 
     def feature(self, kind: type[F]) -> F:
         return self._window.features.get(kind)
+
+
+def _notify(parent: QWidget, title: str, text: str, details: str = "") -> None:
+    from desk.ui.blog.dialogs import notify  # the dialogs load when one is first shown
+
+    notify(parent, title, text, details)
+
+
+def _help_menu() -> ModuleType:
+    from desk.ui.shell import help_menu
+
+    return help_menu
