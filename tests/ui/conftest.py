@@ -3,6 +3,7 @@ on that blog with fast autosave timers."""
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,6 +25,14 @@ def empty_clipboard(qapp: QApplication) -> Iterator[None]:
     clipboard = QApplication.clipboard()
     if clipboard is not None:
         clipboard.clear()
+
+
+@pytest.fixture(autouse=True)
+def unfrozen_collector() -> Iterator[None]:
+    """The window freezes the collector's view of a blog once it is read; a test's blog is
+    not kept from collection through every later test."""
+    yield
+    gc.unfreeze()
 
 
 @pytest.fixture

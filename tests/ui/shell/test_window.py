@@ -1,9 +1,11 @@
 """A start that shows the blog sooner: the timeline paints first, and the entry editor is
 made just after, showing the selected entry, with the preview, splitter and read-only
-state the window had decided on meanwhile."""
+state the window had decided on meanwhile. Once the blog is read, its objects are kept out
+of the collector's full passes."""
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -97,3 +99,13 @@ def test_an_editor_made_on_a_read_only_blog_is_read_only(
     qtbot.keyClicks(editor.body, "typed anyway")
     qtbot.keyClick(editor.body, Qt.Key.Key_Return)
     assert "typed anyway" not in editor.body.toPlainText()
+
+
+def test_once_the_blog_is_read_the_collector_leaves_its_objects_alone(
+    qtbot: QtBot, blog_path: Path, clock: FrozenClock
+) -> None:
+    gc.unfreeze()
+    window = start(qtbot, blog_path, clock)
+    assert window.model is not None
+    qtbot.waitUntil(lambda: not window.model.loading)
+    assert gc.get_freeze_count() > 0  # a full collection while typing walks none of them
