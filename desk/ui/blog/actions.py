@@ -13,9 +13,9 @@ from desk.ui.blog.dialogs import (
     OpenBlogDialog,
     PreferencesDialog,
     TrashDialog,
-    notify,
 )
 from desk.ui.commands.entries import RestoreEntryCommand, SetBlogFieldCommand
+from desk.ui.widgets.notice import notify
 
 if TYPE_CHECKING:
     from desk.ui.door import Desk, Handlers

@@ -264,15 +264,3 @@ class UnsavedDialog:
         if box.clickedButton() is discard:
             return CloseChoice.DISCARD
         return CloseChoice.CANCEL
-
-
-def notify(parent: QWidget, title: str, text: str, detail: str = "") -> QMessageBox:
-    """A warning that does not block (autosave failures, files that could not be read):
-    the writer keeps typing while it is open."""
-    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    if detail:
-        box.setInformativeText(detail)
-    box.setWindowModality(Qt.WindowModality.NonModal)
-    box.show()
-    return box

@@ -29,9 +29,9 @@ from desk.core.model import Blog
 from desk.core.storage.lock import REFRESH, WINDOW, BlogLock, Holder
 from desk.core.storage.policies import ReadOnlyStore, WindowStore, folder_gone
 from desk.core.storage.store import BLOG_FILE, BlogStore
-from desk.ui.blog.dialogs import notify
 from desk.ui.door import Place
 from desk.ui.widgets.a11y import named
+from desk.ui.widgets.notice import notify
 
 if TYPE_CHECKING:
     from desk.ui.door import Desk, Handlers

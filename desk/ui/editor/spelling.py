@@ -26,8 +26,8 @@ from desk.core.spelling import (
     personal_words,
     prose_spans,
 )
-from desk.ui.blog.dialogs import notify
 from desk.ui.editor.markdown_edit import MISSPELT
+from desk.ui.widgets.notice import notify
 from desk.ui.widgets.toggles import check_quietly
 
 if TYPE_CHECKING:

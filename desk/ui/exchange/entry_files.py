@@ -22,7 +22,6 @@ from desk.core.exchange import (
 )
 from desk.core.outbox import blog_folder_around, free_path, outbox_folder, sent_name
 from desk.core.storage.store import Changes
-from desk.ui.blog.dialogs import notify
 from desk.ui.blog.problems import ProblemsPanel
 from desk.ui.commands.exchange import MergeCommand, ResolveConflictCommand
 from desk.ui.door import Place
@@ -30,6 +29,7 @@ from desk.ui.exchange.conflict_view import Combined, ConflictBar, ConflictDialog
 from desk.ui.exchange.watcher import FolderWatcher
 from desk.ui.timeline.conflict_marks import conflict_caption, original_of
 from desk.ui.timeline.model import MIME_TYPE, TimelineModel
+from desk.ui.widgets.notice import notify
 
 if TYPE_CHECKING:
     from desk.ui.door import Desk, Handlers

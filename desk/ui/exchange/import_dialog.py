@@ -31,10 +31,10 @@ from PySide6.QtWidgets import (
 
 from desk.core.errors import DeskError
 from desk.core.importers.options import ImportOptions
-from desk.ui.blog.dialogs import notify
 from desk.ui.widgets.a11y import named
 from desk.ui.widgets.date_field import DateField
 from desk.ui.widgets.form_keys import form_keys, layout_fields, ok_cancel
+from desk.ui.widgets.notice import notify
 
 if TYPE_CHECKING:
     from desk.ui.door import Desk, Handlers

@@ -20,12 +20,12 @@ from desk.core.sync.apply import Applied, StoreApplier
 from desk.core.sync.engine import Repo, SyncResult, join, share
 from desk.core.sync.folders import adopt_conflict_files
 from desk.core.sync.merge import Merged
-from desk.ui.blog.dialogs import notify
 from desk.ui.blog.problems import ProblemsPanel
 from desk.ui.door import Place
 from desk.ui.exchange.entry_files import Exchange
 from desk.ui.timeline.model import TimelineModel
 from desk.ui.widgets.a11y import named
+from desk.ui.widgets.notice import notify
 
 if TYPE_CHECKING:
     from desk.ui.door import Desk, Handlers

@@ -46,6 +46,7 @@ from desk.ui.commands.published import entries_text, mark_copied
 from desk.ui.export.cms_copy import Copier, export_pair, put_on_clipboard
 from desk.ui.export.view import ReaderView
 from desk.ui.widgets.a11y import named
+from desk.ui.widgets.notice import notify
 
 if TYPE_CHECKING:
     from desk.ui.door import Desk, Handlers
@@ -280,7 +281,7 @@ class ExportDialog(QDialog):
         try:
             save_export(result, options, self.blog_root, target)
         except DeskError as error:
-            dialogs.notify(self, "Export failed", str(error))
+            notify(self, "Export failed", str(error))
             return None
         self.saved.emit(f"Exported {entries_text(len(result.entries))} to {target}")
         return target

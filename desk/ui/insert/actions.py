@@ -22,7 +22,7 @@ from desk.core.blocks import (
     subheading_markdown,
 )
 from desk.core.errors import DeskError
-from desk.ui.blog.dialogs import notify
+from desk.ui.widgets.notice import notify
 
 if TYPE_CHECKING:
     from desk.core.embeds import Embed

@@ -53,6 +53,7 @@ from desk.ui.shell.window_state import WindowState, open_settings
 from desk.ui.timeline.model import HEADER_ROW, TimelineFilter, TimelineModel
 from desk.ui.timeline.view import TimelineView
 from desk.ui.widgets.a11y import named
+from desk.ui.widgets.notice import notify
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction
@@ -237,7 +238,7 @@ class MainWindow(QMainWindow):
         self.autosave.state_changed.connect(self.status.set_save_state)
         self.autosave.failed.connect(self._save_failed)
         self.autosave.conflicts_found.connect(
-            lambda messages: _notify(self, "Changed outside Desk", messages[0], "\n".join(messages))
+            lambda messages: notify(self, "Changed outside Desk", messages[0], "\n".join(messages))
         )
         app = QApplication.instance()
         if isinstance(app, QApplication):
@@ -352,7 +353,7 @@ class MainWindow(QMainWindow):
         except DeskError as error:
             log.warning("cannot open %s: %s", path, error)
             self.safety.drop(claim)
-            _notify(self, "Cannot open blog", str(error))
+            notify(self, "Cannot open blog", str(error))
             return False
         if not self.release_blog():
             self.safety.drop(claim)
@@ -408,7 +409,7 @@ class MainWindow(QMainWindow):
             model.start_loading()
         else:  # the first paint first: reading in idle moments would hold it back
             self.timeline.first_painted.connect(model.start_loading)
-        model.failed.connect(lambda message: _notify(self, "Desk", message))
+        model.failed.connect(lambda message: notify(self, "Desk", message))
         model.blog_changed.connect(lambda: self.setWindowTitle(f"{model.blog.title} — Desk"))
         self._model_changed()
 
@@ -643,7 +644,7 @@ class MainWindow(QMainWindow):
 
     def _save_failed(self, message: str) -> None:
         log.warning("not saved: %s", message)
-        _notify(
+        notify(
             self,
             "Not saved",
             "Desk could not save your work. It is kept in memory and Desk keeps trying.",
@@ -731,12 +732,6 @@ class WindowDesk:
 
     def feature(self, kind: type[F]) -> F:
         return self._window.features.get(kind)
-
-
-def _notify(parent: QWidget, title: str, text: str, details: str = "") -> None:
-    from desk.ui.blog.dialogs import notify  # the dialogs load when one is first shown
-
-    notify(parent, title, text, details)
 
 
 def _help_menu() -> ModuleType:
