@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import secrets
@@ -82,26 +83,27 @@ class Labels:
 
     def pinned_line(self, stamp: datetime) -> str:
         """The line above a pinned update's text (the same fields as the stamp labels)."""
-        values = {
-            "HH": f"{stamp.hour:02d}",
-            "MM": f"{stamp.minute:02d}",
-            "day": str(stamp.day),
-            "month": MONTHS[stamp.month - 1],
-        }
-        return _FIELD.sub(lambda m: values[m.group(1)], self.pinned)
+        return _fill(self.pinned, stamp.hour, stamp.minute, stamp.day, stamp.month)
 
     def for_stamp(self, stamp: datetime, blog_date: date, kind: str = "update") -> str:
         """The label readers see for an entry stamped `stamp` in a blog dated `blog_date`."""
         if kind == "original":
             return self.original
         template = self.update if stamp.date() == blog_date else self.update_other_day
-        values = {
-            "HH": f"{stamp.hour:02d}",
-            "MM": f"{stamp.minute:02d}",
-            "day": str(stamp.day),
-            "month": MONTHS[stamp.month - 1],
-        }
-        return _FIELD.sub(lambda m: values[m.group(1)], template)
+        return _fill(template, stamp.hour, stamp.minute, stamp.day, stamp.month)
+
+
+@functools.lru_cache(maxsize=32_768)
+def _fill(template: str, hour: int, minute: int, day: int, month: int) -> str:
+    """A label format with a stamp's fields filled in, made once per stamp: an export asks
+    for each entry's label several times (its section, its checks, the key events)."""
+    values = {
+        "HH": f"{hour:02d}",
+        "MM": f"{minute:02d}",
+        "day": str(day),
+        "month": MONTHS[month - 1],
+    }
+    return _FIELD.sub(lambda m: values[m.group(1)], template)
 
 
 @dataclass

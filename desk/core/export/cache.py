@@ -49,8 +49,8 @@ class RenderCache:
                     f"SELECT key, html, warnings FROM rendered WHERE key IN ({marks})",  # noqa: S608
                     chunk,
                 )
-                for key, html, warnings in rows:
-                    self._found[key] = (html, json.loads(warnings))
+                for key, html, warnings in rows:  # most bodies have no warnings
+                    self._found[key] = (html, [] if warnings == "[]" else json.loads(warnings))
         except (sqlite3.Error, ValueError):
             self._found.clear()
 

@@ -8,14 +8,11 @@ from __future__ import annotations
 import html as html_lib
 import itertools
 import json
-import multiprocessing
 import re
 import secrets
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from desk.core import embeds
 from desk.core.errors import DeskError
 from desk.core.export.cache import RenderCache, cache_key
 from desk.core.model import EMBED_FENCE
@@ -75,6 +72,9 @@ class Renderer:
         if self.workers < 2 or len(missing) < PARALLEL_FROM:
             return
         # fork: the command line has no threads, and forking spares each worker the imports.
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
         self._md  # noqa: B018  # Markdown loaded once, before the fork
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(self.workers, mp_context=context) as pool:
@@ -139,6 +139,8 @@ class Renderer:
     def _embed_html(
         self, source: str, style: str, scripts_seen: set[str], warnings: list[str]
     ) -> str:
+        from desk.core import embeds  # only for a body that holds an embed block
+
         try:
             embed = embeds.parse_embed_block(source)
         except DeskError as error:
@@ -155,6 +157,8 @@ class Renderer:
 
     def body_markdown(self, text: str, style: str) -> RenderedBody:
         """A body for the Markdown export: embeds become Markdown in `style`."""
+        from desk.core import embeds
+
         warnings: list[str] = []
 
         def replace(match: re.Match[str]) -> str:
@@ -195,6 +199,10 @@ def _render_alone(body: str, style: str) -> tuple[str, list[str]]:
 
 def once_per_export(html: str) -> str:
     """The export with each platform's script only where it first appears."""
+    if "<script" not in html:
+        return html  # no post with its platform's script (the embeds need not be loaded)
+    from desk.core import embeds
+
     for tag in embeds.SCRIPTS.values():
         first = html.find(tag)
         if first != -1:
