@@ -133,9 +133,7 @@ def stamp_checks(blog: Blog, entries: Iterable[Entry]) -> list[Check]:
             continue
         stamp = f"{entry.stamp:%d %b %Y %H:%M} GMT"
         outside = before if entry.stamp < earliest else after
-        checks.append(
-            Check(f"{where(blog, entry)}: stamped {stamp}, {outside}", entry.id, "stamp")
-        )
+        checks.append(Check(f"{where(blog, entry)}: stamped {stamp}, {outside}", entry.id, "stamp"))
     return checks
 
 
