@@ -393,8 +393,8 @@ def _export(args: argparse.Namespace, clock: Clock) -> int:
     if args.mark_published:
         mark_published(blog, result.entries, clock.now())
         store.save(blog, only=[e.id for e in result.entries])
-    for warning in result.warnings:
-        _warn(warning)
+    # In one write: a long blog's thousands of warnings, a line a write, took 20 ms.
+    sys.stderr.write("".join(f"desk: warning: {warning}\n" for warning in result.warnings))
     return 0
 
 

@@ -41,6 +41,8 @@ class FrozenClock:
 
 def to_minute(moment: datetime) -> datetime:
     """The moment in UTC, cut to the minute: what a stamp holds."""
+    if moment.tzinfo is UTC and not moment.second and not moment.microsecond:
+        return moment  # a stamp already (every entry read from a file or the index)
     return moment.astimezone(UTC).replace(second=0, microsecond=0)
 
 

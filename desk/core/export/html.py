@@ -115,9 +115,9 @@ class HtmlWriter:
         return jsonld.script(jsonld.live_blog_posting(blog, self.rendered, self.header_html))
 
     def finish(self, blog: Blog) -> str:
-        from desk.core.export.render import once_per_export
+        from desk.core.export.render import joined_once_per_export
 
-        fragment = once_per_export("\n".join(self.parts) + "\n")
+        fragment = joined_once_per_export(self.parts)
         if self.options.format != "page":
             if self.options.jsonld:
                 fragment += self.structured_data(blog) + "\n"

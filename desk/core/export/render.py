@@ -211,6 +211,32 @@ def once_per_export(html: str) -> str:
     return html
 
 
+def joined_once_per_export(parts: list[str]) -> str:
+    """`once_per_export` of the parts joined by lines, thinning only the parts that hold a
+    script: a whole export is not copied twice for each platform."""
+    scripted = [i for i, part in enumerate(parts) if "<script" in part]
+    if not scripted:
+        return "\n".join(parts) + "\n"
+    from desk.core import embeds
+
+    tags = list(embeds.SCRIPTS.values())
+    if any(parts[i].endswith(tag) for i in scripted for tag in tags):
+        # a script that ends a part takes the next line's break with it: thin it whole
+        return once_per_export("\n".join(parts) + "\n")
+    parts, seen = list(parts), set()
+    for i in scripted:
+        part = parts[i]
+        for tag in tags:
+            first = part.find(tag)
+            if first == -1:
+                continue
+            cut = 0 if tag in seen else first + len(tag)
+            seen.add(tag)
+            part = part[:cut] + part[cut:].replace(tag + "\n", "").replace(tag, "")
+        parts[i] = part
+    return "\n".join(parts) + "\n"
+
+
 def plain_text(html: str) -> str:
     """The words of an HTML fragment, tags removed (for structured data and word counts)."""
     import nh3

@@ -195,17 +195,17 @@ class BlogStore:
             self.problems = [p for p in self.problems if p.message != FORGOTTEN]
 
     def _entry_from_index(
-        self, path: Path, status: os.stat_result, index: EntryIndex
+        self, path: Path, name: str, status: os.stat_result, index: EntryIndex
     ) -> Entry | None:
         """The entry of an unchanged file from the index (None: read the file)."""
-        record = index.lookup(path.name, status)
+        record = index.lookup(name, status)
         if record is None:
             return None
         try:
             entry = entry_of(record)
-        except (ValueError, KeyError, TypeError, DeskError):
+        except (ValueError, TypeError, DeskError):
             return None
-        if entry.id != path.stem:
+        if f"{entry.id}.md" != name:
             return None
         self._seen[path] = (status.st_mtime_ns, status.st_size)
         self._written.later(path, lambda: self._text_as_loaded(path, status, record))
@@ -213,7 +213,7 @@ class BlogStore:
             self.problems.append(Problem(path, "very large body (over 1 MB): loaded"))
         return entry
 
-    def _text_as_loaded(self, path: Path, status: os.stat_result, record: dict[str, Any]) -> str:
+    def _text_as_loaded(self, path: Path, status: os.stat_result, record: list[Any]) -> str:
         """The text of a file loaded from the index: the file's, while it is the file the
         index vouched for; else the entry as loaded, in Desk's form (never the text of a
         later version, which would hide that version from the check before a save)."""
@@ -975,12 +975,13 @@ class Loading:
 
     def _take(self, path: Path, read: Reader | None, blog: Blog) -> None:
         store = self.store
-        if path in self._read or path in store._written:
+        if (self._read and path in self._read) or path in store._written:
             return  # read already for a row, or written by this window meanwhile
-        status, index = self._stats.get(path.name), self._index
+        name = path.name
+        status, index = self._stats.get(name), self._index
         entry = None
         if status is not None and index is not None:
-            entry = store._entry_from_index(path, status, index)
+            entry = store._entry_from_index(path, name, status, index)
         if entry is None:
             try:
                 entry = store._read_entry(path, read)
@@ -988,11 +989,11 @@ class Loading:
                 store.problems.append(error.problem)
                 store._unreadable.add(path)
                 if index is not None:
-                    index.forget(path.name)
+                    index.forget(name)
                 return
             if index is not None and store._last_read is not None:
                 self._misses += 1
-                index.put(path.name, store._last_read, record_of(entry))
+                index.put(name, store._last_read, record_of(entry))
         if dict.__contains__(blog.entries, entry.id):
             store.problems.append(Problem(path, f"duplicate id {entry.id!r}"))
             store._unreadable.add(path)

@@ -143,7 +143,7 @@ def test_a_record_that_lies_about_its_entry_is_not_used(tmp_path: Path) -> None:
     BlogStore.open(root)
     path = index_path(root)
     data = json.loads(path.read_text())
-    data["files"]["upd0.md"][4]["id"] = "upd1"  # the record of upd0.md names another id
+    data["files"]["upd0.md"][4][0] = "upd1"  # the record of upd0.md names another id
     path.write_text(json.dumps(data))
     _, blog = BlogStore.open(root)
     assert blog.entries["upd0"].body == "First words here."
