@@ -11,7 +11,7 @@ import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from desk.core.model import EMBED_FENCE, Blog, Entry
 
@@ -72,17 +72,19 @@ def _word(placeholder: str) -> re.Pattern[str]:
     return re.compile(_pattern(placeholder))
 
 
+@functools.lru_cache(maxsize=16)
+def _any_of(placeholders: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of the placeholders, or an @, anywhere (words or not): the first sieve."""
+    return re.compile("|".join(re.escape(p) for p in ("@", *placeholders)))
+
+
 def placeholders_in(entry: Entry, placeholders: Iterable[str]) -> list[str]:
     """The placeholders the entry's headline and text hold (embeds, which quote others,
     left out), each once, in the order of the list; a note to a colleague as it reads."""
     wanted = tuple(placeholders)
     text = f"{entry.headline}\n{entry.body}"
-    if "@" not in text:
-        for placeholder in wanted:
-            if placeholder in text:
-                break
-        else:
-            return []  # most entries: a few plain searches, and done
+    if _any_of(wanted).search(text) is None:
+        return []  # most entries: one plain search, and done
     if "```" in text:
         text = EMBED_FENCE.sub("", text)
     found = [p for p in wanted if _word(p).search(text)]
@@ -128,10 +130,15 @@ def stamp_checks(blog: Blog, entries: Iterable[Entry]) -> list[Check]:
         else f"more than a week after the coverage date ({blog.date:%d %b %Y})"
     )
     checks = []
+    months = [f"{date(2000, month, 1):%b}" for month in range(1, 13)]  # in the locale's words
     for entry in entries:
         if earliest <= entry.stamp <= latest:
             continue
-        stamp = f"{entry.stamp:%d %b %Y %H:%M} GMT"
+        s = entry.stamp
+        if s.year >= 1000:  # as %d %b %Y %H:%M writes it, without strftime's cost
+            stamp = f"{s.day:02d} {months[s.month - 1]} {s.year} {s.hour:02d}:{s.minute:02d} GMT"
+        else:
+            stamp = f"{s:%d %b %Y %H:%M} GMT"
         outside = before if entry.stamp < earliest else after
         checks.append(Check(f"{where(blog, entry)}: stamped {stamp}, {outside}", entry.id, "stamp"))
     return checks

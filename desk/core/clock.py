@@ -75,5 +75,7 @@ def parse_clock_time(text: str) -> time:
 
 def format_stamp(moment: datetime) -> str:
     """A stamp as written in files and exports: 2025-03-14T21:41:00Z."""
+    if moment.tzinfo is UTC and not moment.microsecond:
+        return moment.isoformat()[:-6] + "Z"  # the same, faster (an export writes each one)
     m = moment.astimezone(UTC)
     return f"{m.year:04d}-{m.month:02d}-{m.day:02d}T{m.hour:02d}:{m.minute:02d}:{m.second:02d}Z"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import re
 import secrets
 import string
@@ -97,13 +98,20 @@ class Labels:
 def _fill(template: str, hour: int, minute: int, day: int, month: int) -> str:
     """A label format with a stamp's fields filled in, made once per stamp: an export asks
     for each entry's label several times (its section, its checks, the key events)."""
-    values = {
-        "HH": f"{hour:02d}",
-        "MM": f"{minute:02d}",
-        "day": str(day),
-        "month": MONTHS[month - 1],
-    }
-    return _FIELD.sub(lambda m: values[m.group(1)], template)
+    return _format_of(template).format(
+        HH=f"{hour:02d}", MM=f"{minute:02d}", day=day, month=MONTHS[month - 1]
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def _format_of(template: str) -> str:
+    """A label format as a `str.format` string: its four fields kept, any other brace
+    doubled so that it reads as itself."""
+    pieces = _FIELD.split(template)  # text, field, text, field, …, text
+    return "".join(
+        "{" + piece + "}" if odd else piece.replace("{", "{{").replace("}", "}}")
+        for odd, piece in zip(itertools.cycle((False, True)), pieces, strict=False)
+    )
 
 
 @dataclass

@@ -86,10 +86,12 @@ class Renderer:
                 self._keep(key, RenderedBody(html, warnings))
 
     def _held(self, key: str) -> RenderedBody | None:
-        if key in self._ready:
-            return self._ready[key]
-        hit = self.cache.get(key) if self.cache is not None else None
-        return RenderedBody(*hit) if hit is not None else None
+        held = self._ready.get(key)
+        if held is None and self.cache is not None:
+            hit = self.cache.get(key)
+            if hit is not None:  # kept: prepare looks first, the walk after it
+                held = self._ready[key] = RenderedBody(*hit)
+        return held
 
     def _keep(self, key: str, rendered: RenderedBody) -> None:
         self._ready[key] = rendered
