@@ -72,12 +72,13 @@ class Renderer:
         if self.workers < 2 or len(missing) < PARALLEL_FROM:
             return
         # fork: the command line has no threads, and forking spares each worker the imports.
+        import gc
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
         self._md  # noqa: B018  # Markdown loaded once, before the fork
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(self.workers, mp_context=context) as pool:
+        with ProcessPoolExecutor(self.workers, mp_context=context, initializer=gc.enable) as pool:
             chunk = max(16, len(missing) // (self.workers * 8))
             done = pool.map(
                 _render_alone, missing.values(), itertools.repeat(style), chunksize=chunk
