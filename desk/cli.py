@@ -365,8 +365,9 @@ def _export(args: argparse.Namespace, clock: Clock) -> int:
     from desk.core.export.cache import RenderCache
     from desk.core.export.options import ExportOptions
     from desk.core.export.render import Renderer
+    from desk.core.export.workers import Workers
 
-    store, blog = _open_blog(args.blog)
+    store, blog = BlogStore.open_lazy(args.blog)  # blog.yaml: the options; then the entries
     options = ExportOptions.for_blog(
         blog,
         format=args.format,
@@ -377,20 +378,30 @@ def _export(args: argparse.Namespace, clock: Clock) -> int:
         jsonld=args.jsonld,
         cms=args.cms,
     )
-    if args.cms is not None and options.format != "html":
-        raise DeskError(
-            f"--cms is for the html format (and the window's copies), not {options.format}"
-        )
-    if args.embeds is not None and options.for_wordpress:
-        _warn(
-            "--embeds is ignored with --cms wordpress: X, YouTube and Bluesky posts become "
-            "embed blocks, Instagram and Telegram posts quotes"
-        )
-    cache = RenderCache()
-    try:
-        result = export_blog(blog, options, Renderer(cache, workers=os.cpu_count() or 1))
-    finally:
-        cache.close()
+    with Workers(os.cpu_count() or 1) as workers:
+        if store.loading is not None and workers.count > 1:
+            # Files the entry index does not hold are read, and their bodies rendered, in
+            # the workers (the formats that go through the render cache).
+            renders = options.format != "md" and not options.for_wordpress
+            style = options.embed_style if renders else None
+            store.loading.helper = workers.reader(store.root, style, options.include_drafts)
+        store.finish_loading()
+        for problem in store.problems:
+            _warn(str(problem))
+        if args.cms is not None and options.format != "html":
+            raise DeskError(
+                f"--cms is for the html format (and the window's copies), not {options.format}"
+            )
+        if args.embeds is not None and options.for_wordpress:
+            _warn(
+                "--embeds is ignored with --cms wordpress: X, YouTube and Bluesky posts become "
+                "embed blocks, Instagram and Telegram posts quotes"
+            )
+        cache = RenderCache()
+        try:
+            result = export_blog(blog, options, Renderer(cache, workers))
+        finally:
+            cache.close()
     if args.output:
         save_export(result, options, store.root, args.output)
     else:

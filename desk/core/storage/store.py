@@ -33,11 +33,13 @@ from desk.core.storage.front_matter import (
     parse_entry,
     too_large_blog_file,
 )
-from desk.core.storage.index import EntryIndex, entry_of, identity, record_of
+from desk.core.storage.index import EntryIndex, Identity, entry_of, identity, record_of
 from desk.core.storage.names import folder_problems, raw_bytes
 from desk.core.storage.nofollow import LINK, LinkError
 
 Reader = Callable[[Path], tuple[bytes, os.stat_result]]
+# Entry file names → (name, identity of the file read, its record) for those it could read.
+Helper = Callable[[list[str]], Iterable[tuple[str, Identity, list[Any]]]]
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +49,7 @@ MEDIA = "media"
 TRASH = "trash"
 LARGE_BODY = 1_000_000
 ONE_BY_ONE = 200  # entries read one by one as a load goes, before the rest are read at once
+HELP_FROM = 400  # entry files a load's helper reads for it, at the fewest
 HISTORY = ".history"
 HISTORY_EVERY = timedelta(minutes=5)  # a pause this long ends a typing session
 HISTORY_KEEP = 20
@@ -199,8 +202,13 @@ class BlogStore:
     ) -> Entry | None:
         """The entry of an unchanged file from the index (None: read the file)."""
         record = index.lookup(name, status)
-        if record is None:
-            return None
+        return None if record is None else self._entry_from_record(path, name, status, record)
+
+    def _entry_from_record(
+        self, path: Path, name: str, status: os.stat_result, record: list[Any]
+    ) -> Entry | None:
+        """The entry a record made from the file `status` describes keeps (None: read the
+        file); the file's text is read when first wanted, as for any entry not read here."""
         try:
             entry = entry_of(record)
         except (ValueError, TypeError, DeskError):
@@ -915,6 +923,10 @@ class Loading:
         self.on_done: Callable[[], None] | None = None  # called once every entry is read
         # The window writes the index as it closes: writing 10,000 records is a hitch.
         self.index_later = False
+        # Reads many entry files elsewhere (other processes), given their names: the
+        # records of those it read, each with the identity of the file it read.
+        self.helper: Helper | None = None
+        self._fresh: dict[str, tuple[Identity, list[Any]]] = {}
         blog.entries = LazyEntries(self)
         store.loading = self
 
@@ -957,6 +969,7 @@ class Loading:
         if self._files is None:
             self._files, self._stats = store._entry_files()
             self._index = EntryIndex.read(store.root)
+            self._read_elsewhere()
         files, blog = self._files, self.blog
         end = min(len(files), self._next + count)
         with contextlib.ExitStack() as stack:  # entries/ opened once for its files
@@ -973,6 +986,20 @@ class Loading:
         self._close()
         return True
 
+    def _read_elsewhere(self) -> None:
+        """Have the helper read the files the index does not hold, when there are enough
+        of them to pay for it (a first load, or a load after the index was lost)."""
+        if self.helper is None or self._files is None:
+            return
+        index, stats = self._index, self._stats
+        names = [
+            p.name
+            for p in self._files
+            if p.name in stats and (index is None or index.lookup(p.name, stats[p.name]) is None)
+        ]
+        if len(names) >= HELP_FROM:
+            self._fresh = {name: (found, record) for name, found, record in self.helper(names)}
+
     def _take(self, path: Path, read: Reader | None, blog: Blog) -> None:
         store = self.store
         if (self._read and path in self._read) or path in store._written:
@@ -980,7 +1007,13 @@ class Loading:
         name = path.name
         status, index = self._stats.get(name), self._index
         entry = None
-        if status is not None and index is not None:
+        fresh = self._fresh.pop(name, None)
+        if fresh is not None and status is not None and fresh[0] == identity(status):
+            entry = store._entry_from_record(path, name, status, fresh[1])
+            if entry is not None and index is not None:
+                self._misses += 1
+                index.put(name, status, fresh[1])
+        elif status is not None and index is not None:
             entry = store._entry_from_index(path, name, status, index)
         if entry is None:
             try:
@@ -1002,6 +1035,7 @@ class Loading:
 
     def _close(self) -> None:
         self.done = True
+        self._fresh = {}
         if self.store.loading is self:
             self.store.loading = None
         self.store._finish_load(self.blog, self._stand_in)
@@ -1030,6 +1064,25 @@ class Loading:
         if self.before_finish is not None:
             self.before_finish(self.total - self.count)
         self.step(len(self._files) if self._files is not None else MAX_ENTRIES)
+
+
+def read_records(root: Path, names: list[str]) -> list[tuple[str, Identity, list[Any]]]:
+    """For a load's helper, in another process: the records of the entry files `names` of
+    the blog at `root` that read as entries, each with the identity of the file read. The
+    rest are left to the load, which reads them itself and reports what is wrong."""
+    store = BlogStore(root)
+    folder = root / ENTRIES
+    found = []
+    with nofollow.reader(root, folder) as read:
+        for name in names:
+            try:
+                entry = store._read_entry(folder / name, read)
+            except ProblemError:
+                continue
+            record = record_of(entry)
+            if record is not None and store._last_read is not None:
+                found.append((name, identity(store._last_read), record))
+    return found
 
 
 def check_limits(blog: Blog) -> None:
