@@ -361,6 +361,13 @@ def _export(args: argparse.Namespace, clock: Clock) -> int:
     # A run that makes only what it keeps (entries, rendered bodies, the export) and then
     # ends: the cycle collector would go over all of it again and again (10% of the time).
     gc.disable()
+    try:
+        return _export_blog(args, clock)
+    finally:
+        gc.enable()
+
+
+def _export_blog(args: argparse.Namespace, clock: Clock) -> int:
     from desk.core.export.assemble import export_blog, mark_published, save_export
     from desk.core.export.cache import RenderCache
     from desk.core.export.options import ExportOptions
