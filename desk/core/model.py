@@ -204,7 +204,8 @@ class Blog:
 
     def timeline(self) -> list[Entry]:
         """The entries in timeline order."""
-        return [self.entries[i] for i in self.order if i in self.entries]
+        found = self.entries.get
+        return [entry for i in self.order if (entry := found(i)) is not None]
 
     def original(self) -> Entry | None:
         return next((e for e in self.entries.values() if e.is_original), None)

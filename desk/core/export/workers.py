@@ -11,16 +11,17 @@ from __future__ import annotations
 
 import gc
 import logging
-import multiprocessing
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desk.core.export.cache import cache_key
 from desk.core.export.render import RENDERER_VERSION, render_alone
 from desk.core.storage.index import Identity, entry_of
 from desk.core.storage.store import read_records
+
+if TYPE_CHECKING:  # loaded when the first worker is forked (a warm export forks none)
+    from concurrent.futures import ProcessPoolExecutor
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +45,9 @@ class Workers:
 
     def _started(self) -> ProcessPoolExecutor:
         if self._pool is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
             context = multiprocessing.get_context("fork")
             self._pool = ProcessPoolExecutor(self.count, mp_context=context, initializer=gc.enable)
         return self._pool
