@@ -364,6 +364,7 @@ def _export(args: argparse.Namespace, clock: Clock) -> int:
     try:
         return _export_blog(args, clock)
     finally:
+        gc.freeze()  # what it made is kept to the end: no collection goes over it
         gc.enable()
 
 

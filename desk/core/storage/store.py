@@ -197,13 +197,6 @@ class BlogStore:
         if stand_in:
             self.problems = [p for p in self.problems if p.message != FORGOTTEN]
 
-    def _entry_from_index(
-        self, path: Path, name: str, status: os.stat_result, index: EntryIndex
-    ) -> Entry | None:
-        """The entry of an unchanged file from the index (None: read the file)."""
-        record = index.lookup(name, status)
-        return None if record is None else self._entry_from_record(path, name, status, record)
-
     def _entry_from_record(
         self, path: Path, name: str, status: os.stat_result, record: list[Any]
     ) -> Entry | None:
@@ -927,6 +920,7 @@ class Loading:
         # records of those it read, each with the identity of the file it read.
         self.helper: Helper | None = None
         self._fresh: dict[str, tuple[Identity, list[Any]]] = {}
+        self._held: dict[str, list[Any] | None] = {}  # the index's records, looked up
         blog.entries = LazyEntries(self)
         store.loading = self
 
@@ -992,11 +986,9 @@ class Loading:
         if self.helper is None or self._files is None:
             return
         index, stats = self._index, self._stats
-        names = [
-            p.name
-            for p in self._files
-            if p.name in stats and (index is None or index.lookup(p.name, stats[p.name]) is None)
-        ]
+        if index is not None:  # looked up once: `_take` takes what this found
+            self._held = {n: index.lookup(n, s) for n, s in stats.items()}
+        names = [p.name for p in self._files if p.name in stats and self._held.get(p.name) is None]
         if len(names) >= HELP_FROM:
             self._fresh = {name: (found, record) for name, found, record in self.helper(names)}
 
@@ -1014,7 +1006,9 @@ class Loading:
                 self._misses += 1
                 index.put(name, status, fresh[1])
         elif status is not None and index is not None:
-            entry = store._entry_from_index(path, name, status, index)
+            record = self._held.pop(name) if name in self._held else index.lookup(name, status)
+            if record is not None:
+                entry = store._entry_from_record(path, name, status, record)
         if entry is None:
             try:
                 entry = store._read_entry(path, read)
@@ -1035,7 +1029,7 @@ class Loading:
 
     def _close(self) -> None:
         self.done = True
-        self._fresh = {}
+        self._fresh, self._held = {}, {}
         if self.store.loading is self:
             self.store.loading = None
         self.store._finish_load(self.blog, self._stand_in)
