@@ -324,11 +324,12 @@ class BlogStore:
         """Drop ids the order names but no file holds; place forgotten entries by stamp."""
         seen: set[str] = set()
         order = []
+        present = set(blog.entries)  # read once: 10,000 lookups through a LazyEntries add up
         for entry_id in blog.order:
-            if entry_id in blog.entries and entry_id not in seen:
+            if entry_id in present and entry_id not in seen:
                 order.append(entry_id)
                 seen.add(entry_id)
-            elif entry_id not in blog.entries and not self._is_unreadable(entry_id):
+            elif entry_id not in present and not self._is_unreadable(entry_id):
                 self.problems.append(
                     Problem(self.blog_file, f"order names {entry_id!r}, which has no entry file")
                 )
