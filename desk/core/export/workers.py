@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # loaded when the first worker is forked (a warm export forks
 
 log = logging.getLogger(__name__)
 
-CHUNK = 100  # entry files a worker reads (and renders) at a time
+CHUNK = 25  # entry files a worker reads (and renders) at a time
 Record = tuple[str, Identity, list[Any]]
 Rendered = tuple[str, str, list[str]]  # cache key, HTML, warnings
 

@@ -279,7 +279,7 @@ class BlogStore:
                 f"{folder} holds {len(names):,} entry files, over the limit of "
                 f"{MAX_ENTRIES:,}: the blog is not opened"
             )
-        return [folder / name for name in names if _utf8(name)], listing.stats
+        return [folder / name for name in names if name.isascii() or _utf8(name)], listing.stats
 
     def _read_text(self, path: Path, limit: int | None = None, read: Reader | None = None) -> str:
         try:
