@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import itertools
 import re
 import secrets
 import string
@@ -82,26 +84,34 @@ class Labels:
 
     def pinned_line(self, stamp: datetime) -> str:
         """The line above a pinned update's text (the same fields as the stamp labels)."""
-        values = {
-            "HH": f"{stamp.hour:02d}",
-            "MM": f"{stamp.minute:02d}",
-            "day": str(stamp.day),
-            "month": MONTHS[stamp.month - 1],
-        }
-        return _FIELD.sub(lambda m: values[m.group(1)], self.pinned)
+        return _fill(self.pinned, stamp.hour, stamp.minute, stamp.day, stamp.month)
 
     def for_stamp(self, stamp: datetime, blog_date: date, kind: str = "update") -> str:
         """The label readers see for an entry stamped `stamp` in a blog dated `blog_date`."""
         if kind == "original":
             return self.original
         template = self.update if stamp.date() == blog_date else self.update_other_day
-        values = {
-            "HH": f"{stamp.hour:02d}",
-            "MM": f"{stamp.minute:02d}",
-            "day": str(stamp.day),
-            "month": MONTHS[stamp.month - 1],
-        }
-        return _FIELD.sub(lambda m: values[m.group(1)], template)
+        return _fill(template, stamp.hour, stamp.minute, stamp.day, stamp.month)
+
+
+@functools.lru_cache(maxsize=32_768)
+def _fill(template: str, hour: int, minute: int, day: int, month: int) -> str:
+    """A label format with a stamp's fields filled in, made once per stamp: an export asks
+    for each entry's label several times (its section, its checks, the key events)."""
+    return _format_of(template).format(
+        HH=f"{hour:02d}", MM=f"{minute:02d}", day=day, month=MONTHS[month - 1]
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def _format_of(template: str) -> str:
+    """A label format as a `str.format` string: its four fields kept, any other brace
+    doubled so that it reads as itself."""
+    pieces = _FIELD.split(template)  # text, field, text, field, …, text
+    return "".join(
+        "{" + piece + "}" if odd else piece.replace("{", "{{").replace("}", "}}")
+        for odd, piece in zip(itertools.cycle((False, True)), pieces, strict=False)
+    )
 
 
 @dataclass
@@ -194,7 +204,8 @@ class Blog:
 
     def timeline(self) -> list[Entry]:
         """The entries in timeline order."""
-        return [self.entries[i] for i in self.order if i in self.entries]
+        found = self.entries.get
+        return [entry for i in self.order if (entry := found(i)) is not None]
 
     def original(self) -> Entry | None:
         return next((e for e in self.entries.values() if e.is_original), None)

@@ -31,6 +31,10 @@ class RenderCache:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.path, timeout=2)
+            # A cache: a write-ahead log keeps it whole through a crash, and a commit need
+            # not wait for the disk (an export writes a few rows and would wait for an fsync).
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute(SCHEMA)
         except sqlite3.Error:
             self._db = None
@@ -49,8 +53,8 @@ class RenderCache:
                     f"SELECT key, html, warnings FROM rendered WHERE key IN ({marks})",  # noqa: S608
                     chunk,
                 )
-                for key, html, warnings in rows:
-                    self._found[key] = (html, json.loads(warnings))
+                for key, html, warnings in rows:  # most bodies have no warnings
+                    self._found[key] = (html, [] if warnings == "[]" else json.loads(warnings))
         except (sqlite3.Error, ValueError):
             self._found.clear()
 

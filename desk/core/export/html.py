@@ -40,6 +40,9 @@ figcaption { font-size: .875rem; color: #5f5f5a; }
 """
 
 
+FLAGS = ("original", "key", "pinned", "draft")  # a section's classes, in this order
+
+
 class HtmlWriter:
     """The HTML fragment, one `<section>` per entry; for the page format, a whole document."""
 
@@ -84,13 +87,12 @@ class HtmlWriter:
             label = f'<a href="{html.escape(permalink(blog, entry))}">{label}</a>'
         strong = f"<strong>{label}</strong>"
         body = self.renderer.cached_body_html(entry.body, self.style)
-        self.warnings.extend(f"{where(blog, entry)}: {w}" for w in body.warnings)
+        if body.warnings:
+            self.warnings.extend(f"{where(blog, entry)}: {w}" for w in body.warnings)
         content = body.html.strip()
         self.rendered.append((entry, content))
-        classes = ["desk-entry"]
-        flags = ("original", "key", "pinned", "draft")
-        classes += [f"desk-{flag}" for flag in flags if flag_of(entry, flag)]
-        lines = [f'<section class="{" ".join(classes)}" id="entry-{entry.id}">']
+        classes = "desk-entry" + "".join(f" desk-{f}" for f in FLAGS if flag_of(entry, f))
+        lines = [f'<section class="{classes}" id="entry-{entry.id}">']
         if entry.headline:
             lines.append(f'<h3 class="desk-headline">{html.escape(entry.headline)}</h3>')
         if entry.author:
@@ -113,9 +115,9 @@ class HtmlWriter:
         return jsonld.script(jsonld.live_blog_posting(blog, self.rendered, self.header_html))
 
     def finish(self, blog: Blog) -> str:
-        from desk.core.export.render import once_per_export
+        from desk.core.export.render import joined_once_per_export
 
-        fragment = once_per_export("\n".join(self.parts) + "\n")
+        fragment = joined_once_per_export(self.parts)
         if self.options.format != "page":
             if self.options.jsonld:
                 fragment += self.structured_data(blog) + "\n"

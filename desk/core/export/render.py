@@ -6,16 +6,12 @@ and only then is Desk's own embed markup (escaped field by field) put back in.""
 from __future__ import annotations
 
 import html as html_lib
-import itertools
 import json
-import multiprocessing
 import re
 import secrets
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
-from desk.core import embeds
 from desk.core.errors import DeskError
 from desk.core.export.cache import RenderCache, cache_key
 from desk.core.model import EMBED_FENCE
@@ -51,10 +47,10 @@ class Renderer:
     """Turns entry bodies into HTML and export Markdown. One per export; not thread-safe.
     With a cache, a body rendered before (same text, style and version) is not rendered again."""
 
-    def __init__(self, cache: RenderCache | None = None, workers: int = 1) -> None:
+    def __init__(self, cache: RenderCache | None = None, pool: Pool | None = None) -> None:
         self._markdown: Markdown | None = None  # made for the first body rendered
         self.cache = cache
-        self.workers = workers
+        self.pool = pool
         self._ready: dict[str, RenderedBody] = {}
         self._keys: dict[tuple[str, str], str] = {}  # (style, body) -> its key, from prepare
 
@@ -65,31 +61,34 @@ class Renderer:
         return self._markdown
 
     def prepare(self, bodies: list[str], style: str) -> None:
-        """Ahead of an export: read what the cache holds of `bodies`, and render the rest
-        in `workers` processes when there are enough of them to pay for the processes."""
+        """Ahead of an export: take what the pool rendered as it read the files, read what
+        the cache holds of `bodies`, and have the pool render the rest when it is running
+        already or there are enough of them to pay for starting it."""
         keys = [cache_key(RENDERER_VERSION, style, b) for b in bodies]
         self._keys.update(((style, b), k) for b, k in zip(bodies, keys, strict=True))
-        if self.cache is not None:
-            self.cache.prefetch(keys)
-        missing = {k: b for k, b in zip(keys, bodies, strict=True) if self._held(k) is None}
-        if self.workers < 2 or len(missing) < PARALLEL_FROM:
-            return
-        # fork: the command line has no threads, and forking spares each worker the imports.
-        self._md  # noqa: B018  # Markdown loaded once, before the fork
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(self.workers, mp_context=context) as pool:
-            chunk = max(16, len(missing) // (self.workers * 8))
-            done = pool.map(
-                _render_alone, missing.values(), itertools.repeat(style), chunksize=chunk
-            )
-            for key, (html, warnings) in zip(missing, done, strict=True):
+        pool = self.pool
+        if pool is not None:
+            for key, html, warnings in pool.rendered:
                 self._keep(key, RenderedBody(html, warnings))
+            pool.rendered = []
+        if self.cache is not None:
+            self.cache.prefetch([k for k in keys if k not in self._ready])
+        missing = {k: b for k, b in zip(keys, bodies, strict=True) if self._held(k) is None}
+        if not missing or pool is None or pool.count < 2:
+            return
+        if not pool.started and len(missing) < PARALLEL_FROM:
+            return  # fewer bodies than this render faster here than processes start
+        done = pool.render(list(missing.values()), style)
+        for key, (html, warnings) in zip(missing, done or (), strict=False):
+            self._keep(key, RenderedBody(html, warnings))
 
     def _held(self, key: str) -> RenderedBody | None:
-        if key in self._ready:
-            return self._ready[key]
-        hit = self.cache.get(key) if self.cache is not None else None
-        return RenderedBody(*hit) if hit is not None else None
+        held = self._ready.get(key)
+        if held is None and self.cache is not None:
+            hit = self.cache.get(key)
+            if hit is not None:  # kept: prepare looks first, the walk after it
+                held = self._ready[key] = RenderedBody(*hit)
+        return held
 
     def _keep(self, key: str, rendered: RenderedBody) -> None:
         self._ready[key] = rendered
@@ -139,6 +138,8 @@ class Renderer:
     def _embed_html(
         self, source: str, style: str, scripts_seen: set[str], warnings: list[str]
     ) -> str:
+        from desk.core import embeds  # only for a body that holds an embed block
+
         try:
             embed = embeds.parse_embed_block(source)
         except DeskError as error:
@@ -155,6 +156,8 @@ class Renderer:
 
     def body_markdown(self, text: str, style: str) -> RenderedBody:
         """A body for the Markdown export: embeds become Markdown in `style`."""
+        from desk.core import embeds
+
         warnings: list[str] = []
 
         def replace(match: re.Match[str]) -> str:
@@ -181,10 +184,22 @@ def embed_marker(block: str, style: str) -> str:
     return f"<!-- desk:embed style={style} block={quoted} -->"
 
 
+class Pool(Protocol):
+    """Processes that render bodies (the export's workers)."""
+
+    count: int
+    rendered: list[tuple[str, str, list[str]]]  # key, HTML, warnings: rendered unasked
+
+    @property
+    def started(self) -> bool: ...
+
+    def render(self, bodies: list[str], style: str) -> list[tuple[str, list[str]]] | None: ...
+
+
 _worker_renderer: Renderer | None = None
 
 
-def _render_alone(body: str, style: str) -> tuple[str, list[str]]:
+def render_alone(body: str, style: str) -> tuple[str, list[str]]:
     """One body rendered in a worker process (one Renderer a process)."""
     global _worker_renderer
     if _worker_renderer is None:
@@ -195,12 +210,42 @@ def _render_alone(body: str, style: str) -> tuple[str, list[str]]:
 
 def once_per_export(html: str) -> str:
     """The export with each platform's script only where it first appears."""
+    if "<script" not in html:
+        return html  # no post with its platform's script (the embeds need not be loaded)
+    from desk.core import embeds
+
     for tag in embeds.SCRIPTS.values():
         first = html.find(tag)
         if first != -1:
             cut = first + len(tag)
             html = html[:cut] + html[cut:].replace(tag + "\n", "").replace(tag, "")
     return html
+
+
+def joined_once_per_export(parts: list[str]) -> str:
+    """`once_per_export` of the parts joined by lines, thinning only the parts that hold a
+    script: a whole export is not copied twice for each platform."""
+    scripted = [i for i, part in enumerate(parts) if "<script" in part]
+    if not scripted:
+        return "\n".join(parts) + "\n"
+    from desk.core import embeds
+
+    tags = list(embeds.SCRIPTS.values())
+    if any(parts[i].endswith(tag) for i in scripted for tag in tags):
+        # a script that ends a part takes the next line's break with it: thin it whole
+        return once_per_export("\n".join(parts) + "\n")
+    parts, seen = list(parts), set()
+    for i in scripted:
+        part = parts[i]
+        for tag in tags:
+            first = part.find(tag)
+            if first == -1:
+                continue
+            cut = 0 if tag in seen else first + len(tag)
+            seen.add(tag)
+            part = part[:cut] + part[cut:].replace(tag + "\n", "").replace(tag, "")
+        parts[i] = part
+    return "\n".join(parts) + "\n"
 
 
 def plain_text(html: str) -> str:

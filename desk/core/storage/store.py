@@ -33,11 +33,13 @@ from desk.core.storage.front_matter import (
     parse_entry,
     too_large_blog_file,
 )
-from desk.core.storage.index import EntryIndex, entry_of, identity, record_of
+from desk.core.storage.index import EntryIndex, Identity, entry_of, identity, record_of
 from desk.core.storage.names import folder_problems, raw_bytes
 from desk.core.storage.nofollow import LINK, LinkError
 
 Reader = Callable[[Path], tuple[bytes, os.stat_result]]
+# Entry file names → (name, identity of the file read, its record) for those it could read.
+Helper = Callable[[list[str]], Iterable[tuple[str, Identity, list[Any]]]]
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +49,7 @@ MEDIA = "media"
 TRASH = "trash"
 LARGE_BODY = 1_000_000
 ONE_BY_ONE = 200  # entries read one by one as a load goes, before the rest are read at once
+HELP_FROM = 400  # entry files a load's helper reads for it, at the fewest
 HISTORY = ".history"
 HISTORY_EVERY = timedelta(minutes=5)  # a pause this long ends a typing session
 HISTORY_KEEP = 20
@@ -194,18 +197,16 @@ class BlogStore:
         if stand_in:
             self.problems = [p for p in self.problems if p.message != FORGOTTEN]
 
-    def _entry_from_index(
-        self, path: Path, status: os.stat_result, index: EntryIndex
+    def _entry_from_record(
+        self, path: Path, name: str, status: os.stat_result, record: list[Any]
     ) -> Entry | None:
-        """The entry of an unchanged file from the index (None: read the file)."""
-        record = index.lookup(path.name, status)
-        if record is None:
-            return None
+        """The entry a record made from the file `status` describes keeps (None: read the
+        file); the file's text is read when first wanted, as for any entry not read here."""
         try:
             entry = entry_of(record)
-        except (ValueError, KeyError, TypeError, DeskError):
+        except (ValueError, TypeError, DeskError):
             return None
-        if entry.id != path.stem:
+        if f"{entry.id}.md" != name:
             return None
         self._seen[path] = (status.st_mtime_ns, status.st_size)
         self._written.later(path, lambda: self._text_as_loaded(path, status, record))
@@ -213,7 +214,7 @@ class BlogStore:
             self.problems.append(Problem(path, "very large body (over 1 MB): loaded"))
         return entry
 
-    def _text_as_loaded(self, path: Path, status: os.stat_result, record: dict[str, Any]) -> str:
+    def _text_as_loaded(self, path: Path, status: os.stat_result, record: list[Any]) -> str:
         """The text of a file loaded from the index: the file's, while it is the file the
         index vouched for; else the entry as loaded, in Desk's form (never the text of a
         later version, which would hide that version from the check before a save)."""
@@ -278,7 +279,7 @@ class BlogStore:
                 f"{folder} holds {len(names):,} entry files, over the limit of "
                 f"{MAX_ENTRIES:,}: the blog is not opened"
             )
-        return [folder / name for name in names if _utf8(name)], listing.stats
+        return [folder / name for name in names if name.isascii() or _utf8(name)], listing.stats
 
     def _read_text(self, path: Path, limit: int | None = None, read: Reader | None = None) -> str:
         try:
@@ -323,11 +324,12 @@ class BlogStore:
         """Drop ids the order names but no file holds; place forgotten entries by stamp."""
         seen: set[str] = set()
         order = []
+        present = set(blog.entries)  # read once: 10,000 lookups through a LazyEntries add up
         for entry_id in blog.order:
-            if entry_id in blog.entries and entry_id not in seen:
+            if entry_id in present and entry_id not in seen:
                 order.append(entry_id)
                 seen.add(entry_id)
-            elif entry_id not in blog.entries and not self._is_unreadable(entry_id):
+            elif entry_id not in present and not self._is_unreadable(entry_id):
                 self.problems.append(
                     Problem(self.blog_file, f"order names {entry_id!r}, which has no entry file")
                 )
@@ -915,6 +917,11 @@ class Loading:
         self.on_done: Callable[[], None] | None = None  # called once every entry is read
         # The window writes the index as it closes: writing 10,000 records is a hitch.
         self.index_later = False
+        # Reads many entry files elsewhere (other processes), given their names: the
+        # records of those it read, each with the identity of the file it read.
+        self.helper: Helper | None = None
+        self._fresh: dict[str, tuple[Identity, list[Any]]] = {}
+        self._held: dict[str, list[Any] | None] = {}  # the index's records, looked up
         blog.entries = LazyEntries(self)
         store.loading = self
 
@@ -957,6 +964,7 @@ class Loading:
         if self._files is None:
             self._files, self._stats = store._entry_files()
             self._index = EntryIndex.read(store.root)
+            self._read_elsewhere()
         files, blog = self._files, self.blog
         end = min(len(files), self._next + count)
         with contextlib.ExitStack() as stack:  # entries/ opened once for its files
@@ -973,14 +981,35 @@ class Loading:
         self._close()
         return True
 
+    def _read_elsewhere(self) -> None:
+        """Have the helper read the files the index does not hold, when there are enough
+        of them to pay for it (a first load, or a load after the index was lost)."""
+        if self.helper is None or self._files is None:
+            return
+        index, stats = self._index, self._stats
+        if index is not None:  # looked up once: `_take` takes what this found
+            self._held = {n: index.lookup(n, s) for n, s in stats.items()}
+        names = [p.name for p in self._files if p.name in stats and self._held.get(p.name) is None]
+        if len(names) >= HELP_FROM:
+            self._fresh = {name: (found, record) for name, found, record in self.helper(names)}
+
     def _take(self, path: Path, read: Reader | None, blog: Blog) -> None:
         store = self.store
-        if path in self._read or path in store._written:
+        if (self._read and path in self._read) or path in store._written:
             return  # read already for a row, or written by this window meanwhile
-        status, index = self._stats.get(path.name), self._index
+        name = path.name
+        status, index = self._stats.get(name), self._index
         entry = None
-        if status is not None and index is not None:
-            entry = store._entry_from_index(path, status, index)
+        fresh = self._fresh.pop(name, None)
+        if fresh is not None and status is not None and fresh[0] == identity(status):
+            entry = store._entry_from_record(path, name, status, fresh[1])
+            if entry is not None and index is not None:
+                self._misses += 1
+                index.put(name, status, fresh[1])
+        elif status is not None and index is not None:
+            record = self._held.pop(name) if name in self._held else index.lookup(name, status)
+            if record is not None:
+                entry = store._entry_from_record(path, name, status, record)
         if entry is None:
             try:
                 entry = store._read_entry(path, read)
@@ -988,11 +1017,11 @@ class Loading:
                 store.problems.append(error.problem)
                 store._unreadable.add(path)
                 if index is not None:
-                    index.forget(path.name)
+                    index.forget(name)
                 return
             if index is not None and store._last_read is not None:
                 self._misses += 1
-                index.put(path.name, store._last_read, record_of(entry))
+                index.put(name, store._last_read, record_of(entry))
         if dict.__contains__(blog.entries, entry.id):
             store.problems.append(Problem(path, f"duplicate id {entry.id!r}"))
             store._unreadable.add(path)
@@ -1001,6 +1030,7 @@ class Loading:
 
     def _close(self) -> None:
         self.done = True
+        self._fresh, self._held = {}, {}
         if self.store.loading is self:
             self.store.loading = None
         self.store._finish_load(self.blog, self._stand_in)
@@ -1029,6 +1059,25 @@ class Loading:
         if self.before_finish is not None:
             self.before_finish(self.total - self.count)
         self.step(len(self._files) if self._files is not None else MAX_ENTRIES)
+
+
+def read_records(root: Path, names: list[str]) -> list[tuple[str, Identity, list[Any]]]:
+    """For a load's helper, in another process: the records of the entry files `names` of
+    the blog at `root` that read as entries, each with the identity of the file read. The
+    rest are left to the load, which reads them itself and reports what is wrong."""
+    store = BlogStore(root)
+    folder = root / ENTRIES
+    found = []
+    with nofollow.reader(root, folder) as read:
+        for name in names:
+            try:
+                entry = store._read_entry(folder / name, read)
+            except ProblemError:
+                continue
+            record = record_of(entry)
+            if record is not None and store._last_read is not None:
+                found.append((name, identity(store._last_read), record))
+    return found
 
 
 def check_limits(blog: Blog) -> None:

@@ -143,7 +143,7 @@ def test_a_record_that_lies_about_its_entry_is_not_used(tmp_path: Path) -> None:
     BlogStore.open(root)
     path = index_path(root)
     data = json.loads(path.read_text())
-    data["files"]["upd0.md"][4]["id"] = "upd1"  # the record of upd0.md names another id
+    data["files"]["upd0.md"][4][0] = "upd1"  # the record of upd0.md names another id
     path.write_text(json.dumps(data))
     _, blog = BlogStore.open(root)
     assert blog.entries["upd0"].body == "First words here."
@@ -193,3 +193,62 @@ def test_a_deleted_entry_file_leaves_the_timeline(tmp_path: Path) -> None:
     assert "upd1" not in blog.entries and "upd1" not in blog.order
     index = EntryIndex.read(root)
     assert len(index) in (1, 2)  # forgotten now or at the next rewrite; never used
+
+
+def test_an_index_of_the_first_version_is_not_used(tmp_path: Path) -> None:
+    """Version 1 kept each record as a mapping; version 2 reads none of them."""
+    root = make(tmp_path)
+    BlogStore.open(root)
+    path = index_path(root)
+    data = json.loads(path.read_text())
+    data["version"] = 1
+    for held in data["files"].values():
+        held[4] = {"id": held[4][0], "body": "Words from an old index."}
+    path.write_text(json.dumps(data))
+    store, blog = BlogStore.open(root)
+    assert blog.entries["upd0"].body == "First words here."
+    assert not from_index(store, "upd0")
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        pytest.param(lambda record: record.pop(), id="a field short"),
+        pytest.param(lambda record: record.append("more"), id="a field more"),
+        pytest.param(lambda record: record.__setitem__(9, "yes"), id="a flag as text"),
+        pytest.param(lambda record: record.__setitem__(10, "14 March"), id="a stamp not ISO"),
+        pytest.param(lambda record: record.__setitem__(0, "../../x"), id="an id outside"),
+    ],
+)
+def test_a_record_of_the_wrong_shape_is_not_used(tmp_path: Path, spoil: object) -> None:
+    root = make(tmp_path)
+    BlogStore.open(root)
+    path = index_path(root)
+    data = json.loads(path.read_text())
+    assert callable(spoil)
+    spoil(data["files"]["upd0.md"][4])
+    path.write_text(json.dumps(data))
+    store, blog = BlogStore.open(root)
+    assert blog.entries["upd0"].body == "First words here."
+    assert not from_index(store, "upd0") and from_index(store, "upd1")
+    assert store.problems == []
+
+
+def test_what_a_loads_helper_read_is_indexed_for_the_next_load(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desk.core.storage import store as store_module
+    from desk.core.storage.store import read_records
+
+    monkeypatch.setattr(store_module, "HELP_FROM", 1)
+    root = make(tmp_path)
+    asked: list[list[str]] = []
+    store, blog = BlogStore.open_lazy(root)
+    assert store.loading is not None
+    store.loading.helper = lambda names: asked.append(names) or read_records(root, names)
+    store.finish_loading()
+    assert asked == [["upd0.md", "upd1.md"]]
+    assert from_index(store, "upd0")  # taken as the index's records are: text read later
+    assert store._written.get(store.entry_path("upd0")) == store.entry_text("upd0")
+    again, loaded = BlogStore.open(root)
+    assert from_index(again, "upd0") and loaded.entries == blog.entries
