@@ -56,6 +56,9 @@ class Role(IntEnum):
     ROW = Qt.ItemDataRole.UserRole + 50  # a RowView: all the delegate paints, at once
 
 
+ROW_ROLE = Role.ROW.value
+
+
 class RowView(NamedTuple):
     """What the timeline's delegate paints of one entry row, asked for in one call."""
 
@@ -197,14 +200,16 @@ class TimelineModel(QAbstractListModel):
         return self.index(row) if row >= 0 else QModelIndex()
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < self.rowCount():
-            return None
-        if index.row() == HEADER_ROW:
+        row = index.row()  # -1 for an invalid index
+        if 1 <= row <= len(self._ids):
+            entry = self.blog.entries.get(self._ids[row - 1])
+            if entry is None:
+                return None
+            # The delegate's role first: it is asked for each row at each paint.
+            return self.row_view(entry) if role == ROW_ROLE else self._entry_data(entry, role)
+        if row == HEADER_ROW and index.isValid():
             return self._header_data(role)
-        entry = self.entry_at(index.row())
-        if entry is None:
-            return None
-        return self._entry_data(entry, role)
+        return None
 
     def _header_data(self, role: int) -> Any:
         blog = self.blog
@@ -259,8 +264,6 @@ class TimelineModel(QAbstractListModel):
         return view
 
     def _entry_data(self, entry: Entry, role: int) -> Any:
-        if role == Role.ROW:
-            return self.row_view(entry)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             marks = marks_spoken(entry)
             return f"{self.blog.label(entry)} {entry.status}, {summary(entry)}{marks}"
