@@ -67,11 +67,23 @@ class Laid(NamedTuple):
     height: float
 
 
+def keep(kept: dict[Any, Any], key: Any, value: Any, size: int) -> None:
+    """kept[key] = value, letting the oldest entry go once `kept` holds `size`."""
+    if len(kept) >= size:
+        del kept[next(iter(kept))]
+    kept[key] = value
+
+
 class Texts:
     """Texts in one font, laid out once and kept by text and the width they are elided
     to: laying out text is most of what painting a row costs. What a layout is made of
     is its key, so a changed text or width finds a new one, never a stale one (a new
-    font makes new `Texts`); the oldest go first once it is full."""
+    font makes new `Texts`); the oldest go first once it is full.
+
+    A text seen for the first time is drawn at once instead (a layout kept costs three
+    draws, and most rows of a scroll are painted once); it is laid out when it comes
+    back. Only a text all in the font itself is drawn so: a fallback font's glyphs could
+    sit the line differently, and the two ways must not look different."""
 
     def __init__(self, font: QFont, size: int) -> None:
         self.font = font
@@ -79,31 +91,74 @@ class Texts:
         self._exact = QFontMetricsF(font)
         self._size = size
         self._texts: dict[tuple[str, int | None], Laid] = {}
+        self._seen: dict[tuple[str, int | None], str] = {}  # drawn once, as shown
         self._advances: dict[str, float] = {}
+        self._in_font: dict[str, bool] = {}
+        self._line = self._lay_out("X").height  # of a line in this font alone
+        self._ascent = self._exact.ascent()
+
+    def _lay_out(self, text: str) -> Laid:
+        static = QStaticText(text)
+        static.setTextFormat(Qt.TextFormat.PlainText)
+        static.prepare(UNTRANSFORMED, self.font)
+        size = static.size()
+        return Laid(static, size.width(), size.height())
+
+    def _shown(self, text: str, width: int | None, fits: bool) -> str:
+        return text if width is None or fits else self.metrics.elidedText(text, ELIDE, width)
 
     def get(self, text: str, width: int | None = None, fits: bool = False) -> Laid:
         """`text` laid out, elided to `width` pixels (None, or `fits`: as it is)."""
         key = (text, width)
         laid = self._texts.get(key)
         if laid is None:
-            if len(self._texts) >= self._size:
-                del self._texts[next(iter(self._texts))]
-            if width is not None and not fits:
-                text = self.metrics.elidedText(text, ELIDE, width)
-            static = QStaticText(text)
-            static.setTextFormat(Qt.TextFormat.PlainText)
-            static.prepare(UNTRANSFORMED, self.font)
-            size = static.size()
-            laid = self._texts[key] = Laid(static, size.width(), size.height())
+            shown = self._seen.pop(key, None)
+            laid = self._lay_out(self._shown(text, width, fits) if shown is None else shown)
+            keep(self._texts, key, laid, self._size)
         return laid
+
+    def draw(
+        self,
+        painter: QPainter,
+        x: float,
+        top: float,
+        line: float | None,
+        text: str,
+        width: int | None = None,
+        fits: bool = False,
+    ) -> None:
+        """Draw `text`, elided as `get` does, from `x`: centred on a line `line` pixels
+        high from `top`, or (None) with its top at `top`."""
+        key = (text, width)
+        laid = self._texts.get(key)
+        if laid is None and key not in self._seen:
+            shown = self._shown(text, width, fits)
+            if self._all_in_font(shown):
+                keep(self._seen, key, shown, self._size)
+                y = top if line is None else top + (line - self._line) / 2
+                painter.drawText(QPointF(x, y + self._ascent), shown)
+                return
+        if laid is None:
+            laid = self.get(text, width, fits)
+        y = top if line is None else top + (line - laid.height) / 2
+        painter.drawStaticText(QPointF(x, y), laid.static)
+
+    def _all_in_font(self, text: str) -> bool:
+        in_font = self._in_font
+        for char in set(text):
+            found = in_font.get(char)
+            if found is None:
+                found = in_font[char] = char >= " " and self.metrics.inFontUcs4(ord(char))
+            if not found:
+                return False
+        return True
 
     def advance(self, text: str) -> float:
         """How far `text` moves the pen (unrounded), as a line laid out with it does."""
         advance = self._advances.get(text)
         if advance is None:
-            if len(self._advances) >= self._size:
-                del self._advances[next(iter(self._advances))]
-            advance = self._advances[text] = self._exact.horizontalAdvance(text)
+            advance = self._exact.horizontalAdvance(text)
+            keep(self._advances, text, advance, self._size)
         return advance
 
     def __len__(self) -> int:
@@ -264,8 +319,7 @@ class TimelineDelegate(QStyledItemDelegate):
         # First line: stamp, badge(s), headline or first words, each centred on the line.
         painter.setFont(look.stamps.font)
         painter.setPen(text)
-        stamp = look.stamps.get(row.stamp)
-        painter.drawStaticText(QPointF(left, top + (line1 - stamp.height) / 2), stamp.static)
+        look.stamps.draw(painter, left, top, line1, row.stamp)
         # The badges centred on the line as QRect.center() does it (rounding towards zero).
         middle = int((2 * top + line1 - 1) / 2)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -283,8 +337,7 @@ class TimelineDelegate(QStyledItemDelegate):
         painter.setFont(look.summaries.font)
         painter.setPen(text)
         x = badge_right + PAD
-        summary = look.summaries.get(row.summary or "(empty)", right - x)
-        painter.drawStaticText(QPointF(x, top + (line1 - summary.height) / 2), summary.static)
+        look.summaries.draw(painter, x, top, line1, row.summary or "(empty)", right - x)
         # Second line: the other day's date, word count, author; the marks at its end.
         y = top + line1 + 2
         if row.marks:
@@ -304,7 +357,7 @@ class TimelineDelegate(QStyledItemDelegate):
         # to row) say the line is too long, as the joined line's advance would.
         joined = SEPARATOR.join(parts)
         fits = sum(map(details.advance, parts)) + details.advance(SEPARATOR) * (len(parts) - 1)
-        painter.drawStaticText(QPointF(left, y), details.get(joined, width, fits <= width).static)
+        details.draw(painter, left, y, None, joined, width, fits <= width)
 
     def _paint_tag(self, painter: QPainter, tag: Tag, x: int, y: int) -> int:
         """Draw a badge from `x`, centred on `y`, or a mark from `x` with its top at `y`;
