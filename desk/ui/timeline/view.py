@@ -52,11 +52,16 @@ LEFT_MIDDLE = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 ELIDE = Qt.TextElideMode.ElideRight
 SELECTED = QStyle.StateFlag.State_Selected
 ITEM = QStyle.ControlElement.CE_ItemViewItem
+ANTIALIASED = QPainter.RenderHint.Antialiasing
+NO_PEN = Qt.PenStyle.NoPen
+NO_BRUSH = Qt.BrushStyle.NoBrush
+TEXT = QPalette.ColorRole.Text
+SELECTED_TEXT = QPalette.ColorRole.HighlightedText
 SEPARATOR = " · "  # between the parts of the second line
-SHORT_TEXTS = 4096  # laid-out stamps, badges, marks, parts of second lines (they repeat)
+SHORT_TEXTS = 2048  # laid-out stamps, badge and mark labels (a day has 1,440 stamps)
 UNTRANSFORMED = QTransform()
 HANDLE_MARGIN = 3  # pixels of a scroll bar handle's outline, shadow or glow
-SUMMARIES = 1024  # laid-out summaries: a few screens of rows, for their repaints
+ROW_TEXTS = 1024  # laid-out summaries and second lines: a few screens of rows, repainted
 
 
 class Laid(NamedTuple):
@@ -192,8 +197,8 @@ class Look:
         bold = QFont(small)
         bold.setBold(True)
         self.stamps = Texts(stamp, SHORT_TEXTS)
-        self.summaries = Texts(base, SUMMARIES)
-        self.details = Texts(small, SHORT_TEXTS)
+        self.summaries = Texts(base, ROW_TEXTS)
+        self.details = Texts(small, ROW_TEXTS)
         self.labels = Texts(bold, SHORT_TEXTS)  # of the badges and the marks
         self.line1 = self.summaries.metrics.height()
         self.height = self.line1 + self.details.metrics.height() + 3 * PAD // 2 + 2
@@ -277,9 +282,8 @@ class TimelineDelegate(QStyledItemDelegate):
 
     def _colours(self, option: QStyleOptionViewItem) -> tuple[QColor, QColor]:
         """The row's text colour and the fainter one of its second line."""
-        selected = option.state & SELECTED  # type: ignore[attr-defined]
-        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        text: QColor = option.palette.color(role)  # type: ignore[attr-defined]
+        selected = SELECTED in option.state  # type: ignore[attr-defined]
+        text: QColor = option.palette.color(SELECTED_TEXT if selected else TEXT)  # type: ignore[attr-defined]
         rgba = text.rgba()
         faint = self._faint.get(rgba)
         if faint is None:
@@ -322,7 +326,7 @@ class TimelineDelegate(QStyledItemDelegate):
         look.stamps.draw(painter, left, top, line1, row.stamp)
         # The badges centred on the line as QRect.center() does it (rounding towards zero).
         middle = int((2 * top + line1 - 1) / 2)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(ANTIALIASED)
         painter.setFont(look.labels.font)
         badge_right = self._paint_tag(
             painter, look.badge(row.status), left + look.stamp_width, middle
@@ -342,7 +346,7 @@ class TimelineDelegate(QStyledItemDelegate):
         y = top + line1 + 2
         if row.marks:
             painter.setFont(look.labels.font)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setBrush(NO_BRUSH)
             for mark in reversed(row.marks):
                 tag = look.mark(mark)
                 x = right - tag.width + 1
@@ -364,7 +368,7 @@ class TimelineDelegate(QStyledItemDelegate):
         returns its right edge."""
         if tag.fill is not None:
             box = QRect(x, y - tag.height // 2, tag.width, tag.height)
-            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setPen(NO_PEN)
             painter.setBrush(tag.fill)
             painter.drawRoundedRect(box, 3, 3)
             painter.setPen(tag.pen)
