@@ -66,8 +66,6 @@ class RowView(NamedTuple):
     status: str
     summary: str
     words: int
-    other_day: str
-    author: str
     marks: tuple[str, ...]
     conflict: str
     order: str
@@ -253,8 +251,6 @@ class TimelineModel(QAbstractListModel):
             status=entry.status,
             summary=summary(entry, words),
             words=len(words),
-            other_day=other_day,
-            author=entry.author,
             marks=tuple(entry_marks(entry)),
             conflict=conflict_caption(blog, entry),
             order=order,

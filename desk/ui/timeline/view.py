@@ -1,5 +1,5 @@
-"""The timeline's list view and the delegate that draws one row: stamp, status badge,
-headline or first words, word count and author."""
+"""The timeline's list view, its scroll bar, and the delegate that draws one row: stamp,
+status badge, headline or first words, word count and author."""
 
 from __future__ import annotations
 
