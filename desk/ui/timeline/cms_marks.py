@@ -4,8 +4,7 @@ draws them; the tooltip and the screen reader say them."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
+from PySide6.QtGui import QColor
 
 from desk.core.model import MONTHS, Entry
 
@@ -63,25 +62,3 @@ def marks_text(entry: Entry) -> str:
 def marks_spoken(entry: Entry) -> str:
     """The marks as a screen reader reads them after the row: ", key event, published"."""
     return "".join(f", {MARKS[m][1]}" for m in entry_marks(entry))
-
-
-def paint_marks(painter: QPainter, font: QFont, marks: list[str], rect: QRect) -> int:
-    """Draw the marks as small outlined tags at the right end of `rect`; returns the left
-    edge of the first one (rect's right edge when there are none)."""
-    bold = QFont(font)
-    bold.setBold(True)
-    metrics = QFontMetrics(bold)
-    height = metrics.height()
-    right = rect.right()
-    painter.setFont(bold)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setBrush(Qt.BrushStyle.NoBrush)
-    for mark in reversed(marks):
-        text = MARKS[mark][0]
-        width = metrics.horizontalAdvance(text) + 2 * GAP
-        tag = QRect(right - width + 1, rect.top(), width, height)
-        painter.setPen(COLOURS[mark])
-        painter.drawRoundedRect(tag.adjusted(0, 0, -1, -1), 3, 3)
-        painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, text)
-        right = tag.left() - GAP
-    return right if marks else rect.right()
