@@ -10,6 +10,15 @@ from desk.core.model import Blog, Entry
 from desk.core.storage.store import BlogStore
 
 EXPECTED = Path(__file__).parent / "expected"
+# A post on X as an entry body holds it: the exports, the caches and the workers share it.
+X_POST = """```embed
+type: x
+url: https://x.com/NorthWeatherOff/status/1900712345678901234
+author: Northern Weather Office
+handle: NorthWeatherOff
+date: 2025-03-14
+text: Stay away from the sea front tonight.
+```"""
 
 
 def at(hour: int, minute: int, day: int = 14) -> datetime:

@@ -19,17 +19,9 @@ from desk.core.model import Entry
 from desk.core.storage.index import SLACK_NS, EntryIndex, index_path
 from desk.core.storage.store import HELP_FROM, BlogStore
 from tests.desk_run import RunDesk
-from tests.helpers import make_blog_folder
+from tests.helpers import X_POST, make_blog_folder
 
 START = datetime(2025, 3, 14, 9, 0, tzinfo=UTC)
-X_POST = """```embed
-type: x
-url: https://x.com/NorthWeatherOff/status/1900712345678901234
-author: Northern Weather Office
-handle: NorthWeatherOff
-date: 2025-03-14
-text: Stay away from the sea front tonight.
-```"""
 YOUTUBE = """```embed
 type: youtube
 url: https://www.youtube.com/watch?v=dQw4w9WgXcQ

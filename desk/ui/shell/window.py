@@ -445,6 +445,7 @@ class MainWindow(QMainWindow):
         entry = self.selected_entry()
         self.state.set_selected_entry(self.model.store.root, entry.id if entry else "")
         self.model.store.write_index()  # the next start reads only what changed
+        gc.unfreeze()  # the blog frozen when it was read may now be collected
         log.info("closed %s", self.model.store.root)
         self._attach(None)
         self.safety.release()

@@ -10,16 +10,8 @@ from desk.core.export.assemble import export_blog
 from desk.core.export.cache import RenderCache
 from desk.core.export.options import ExportOptions
 from desk.core.export.render import Renderer
-from tests.helpers import small_blog
+from tests.helpers import X_POST, small_blog
 
-X_POST = """```embed
-type: x
-url: https://x.com/NorthWeatherOff/status/1900712345678901234
-author: Northern Weather Office
-handle: NorthWeatherOff
-date: 2025-03-14
-text: Stay away from the sea front tonight.
-```"""
 WIDGETS = '<script async src="https://platform.twitter.com/widgets.js" charset="utf-8"></script>'
 
 

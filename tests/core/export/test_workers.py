@@ -21,15 +21,9 @@ from desk.core.storage import index as index_module
 from desk.core.storage import store as store_module
 from desk.core.storage.index import Identity
 from desk.core.storage.store import BlogStore
+from tests.helpers import X_POST
 
 START = datetime(2025, 3, 14, 9, 0, tzinfo=UTC)
-X_POST = """```embed
-type: x
-url: https://x.com/NorthWeatherOff/status/1900712345678901234
-author: Northern Weather Office
-handle: NorthWeatherOff
-text: Stay away from the sea front tonight.
-```"""
 
 
 @pytest.fixture(autouse=True)
