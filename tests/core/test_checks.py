@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from desk.core.checks import (
+    KeptChecks,
     blog_checks,
     checks_of,
     in_window_words,
@@ -88,6 +89,34 @@ def test_stamps_outside_the_coverage() -> None:
     blog.entries["k7f3c2a"].stamp = datetime(2025, 3, 15, 1, 30, tzinfo=UTC)
     after = {c.entry_id: c.message for c in blog_checks(blog)}
     assert "after coverage ended (15 Mar 2025 01:00 GMT)" in after["k7f3c2a"]
+
+
+def test_kept_checks_are_the_blogs_checks_after_every_kind_of_change() -> None:
+    blog = small_blog()
+    kept = KeptChecks()
+    changes = [
+        lambda: setattr(blog.entries["k7f3c2a"], "body", "Ferries resume at TK."),
+        lambda: setattr(blog.entries["n0d2aft"], "body", "XX dead."),  # a draft: not yet
+        lambda: setattr(blog.entries["n0d2aft"], "status", "ready"),
+        lambda: setattr(blog.entries["k7f3c2a"], "stamp", datetime(2027, 3, 14, 9, tzinfo=UTC)),
+        lambda: setattr(blog, "placeholders", ["Ferries"]),
+        lambda: setattr(blog.labels, "update_other_day", "{HH}{MM} GMT on {day} {month}"),
+        lambda: setattr(blog, "ended", datetime(2025, 3, 14, 22, tzinfo=UTC)),
+        lambda: blog.order.reverse(),
+        lambda: (blog.order.remove("n0d2aft"), blog.entries.pop("n0d2aft")),
+        lambda: setattr(blog.entries["k7f3c2a"], "headline", "CHECK"),
+    ]
+    assert kept.of(blog) == blog_checks(blog) == []
+    for change in changes:
+        change()
+        assert kept.of(blog) == blog_checks(blog)
+    assert [c.message for c in blog_checks(blog)] == [
+        "0900 GMT on 14 March (k7f3c2a): ready, but holds “TK”, “CHECK”, “Ferries”: finish it first",
+        "0900 GMT on 14 March (k7f3c2a): stamped 14 Mar 2027 09:00 GMT, "
+        "after coverage ended (14 Mar 2025 22:00 GMT)",
+        "0015 GMT on 15 March (m1dn1te): stamped 15 Mar 2025 00:15 GMT, "
+        "after coverage ended (14 Mar 2025 22:00 GMT)",
+    ]
 
 
 def test_export_checks_name_their_entry_and_speak_the_windows_words() -> None:

@@ -5,17 +5,22 @@ Blog properties extends the placeholders, kept in blog.yaml."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from desk.core.clock import FrozenClock
+from desk.core.model import Entry
 from desk.core.storage.store import BlogStore
 from desk.ui.blog.properties import BlogProperties, BlogPropertiesDialog, placeholder_words
 from desk.ui.export.dialog import ENTRY_ROLE, ExportDialog
+from desk.ui.shell.app import build_window
 from desk.ui.shell.window import MainWindow
+from tests.ui.helpers import FAST, show
 
 TELEGRAM = "```embed\ntype: telegram\nurl: https://t.me/port_elvan/812\ntext: Pumps.\n```"
 
@@ -69,7 +74,8 @@ def test_the_problems_panel_lists_checks_and_goes_to_their_entry(
     assert "1 thing to check" in window.problems.note.text()
     window.select_entry("upd1958")
     tree = window.problems.list
-    tree.doubleClicked.emit(tree.model().index(0, 0))
+    tree.setCurrentIndex(tree.model().index(0, 0))
+    qtbot.keyClick(tree, Qt.Key.Key_Return)
     entry = window.selected_entry()
     assert entry is not None and entry.id == "upd1530"
     # fixed: the check goes away
@@ -148,3 +154,37 @@ def test_the_new_blog_dialog_takes_a_whole_typed_date(qtbot: QtBot) -> None:
     qtbot.keyClicks(dialog.date.edit, "27 December 2024")
     qtbot.keyClick(dialog.date.edit, Qt.Key.Key_Return)
     assert dialog.date.day() == date(2024, 12, 27)
+
+
+def test_a_months_long_blog_lists_its_many_checks_reading_only_the_rows_shown(
+    qtbot: QtBot, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store, blog = BlogStore.create(isolated_home / "drafts", "A long war", date(2025, 3, 14))
+    weeks_on = datetime(2025, 5, 1, 6, 0, tzinfo=UTC)  # past the coverage's first week
+    for number in range(600):
+        when = weeks_on + timedelta(minutes=number)
+        blog.add(Entry(f"upd{number:03d}", when, status="ready", body=f"Day {number}."))
+    store.save(blog)
+    read: list[str] = []
+    entry_text = BlogStore.entry_text
+
+    def counted(self: BlogStore, entry_id: str) -> str:
+        read.append(entry_id)
+        return entry_text(self, entry_id)
+
+    monkeypatch.setattr(BlogStore, "entry_text", counted)
+    window = show(qtbot, build_window(store.root, FrozenClock(weeks_on), **FAST))
+    panel = window.problems
+    qtbot.waitUntil(lambda: "600 things to check" in panel.note.text())
+    panel.show_panel()
+    qtbot.waitUntil(lambda: bool(read))  # the rows shown found their lines
+    assert 0 < len(set(read)) < 100  # a screenful or two, of 600
+    first = panel.list.model().index(0, 1)
+    assert first.data() == "3"  # the stamp's line, found from the file
+    edit(window, "upd599", "Day 599, fixed.")  # the text changed, the stamp did not
+    assert window.model is not None
+    window.model.set_entry_field("upd599", "stamp", datetime(2025, 3, 14, 9, 0, tzinfo=UTC))
+    assert window.autosave.flush()
+    qtbot.waitUntil(lambda: "599 things to check" in panel.note.text())
+    rows = panel.rows()
+    assert len(rows) == 599 and "entries/upd599.md" not in {file for file, _, _ in rows}

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -103,7 +104,10 @@ def test_double_click_shows_the_file_path_and_can_open_its_folder(
     monkeypatch.setattr(ProblemPathDialog, "ask", classmethod(answer))
     monkeypatch.setattr(problems_module, "open_folder", opened.append)
     tree = window.problems.list
-    tree.doubleClicked.emit(tree.model().index(0, 0))
+    qtbot.waitUntil(lambda: tree.visualRect(tree.model().index(0, 0)).height() > 0)
+    where = tree.visualRect(tree.model().index(0, 0)).center()
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    qtbot.mouseDClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=where)
     assert asked and asked[0].is_absolute() and asked[0].parent == bad_blog / "entries"
     assert opened == asked
 

@@ -172,13 +172,7 @@ def test_a_file_that_fails_during_the_load_goes_to_the_problems_panel(
     window = show(qtbot, build_window(long_blog, FrozenClock(START), **FAST))
     assert window.model is not None
     qtbot.waitUntil(lambda: window.model is not None and not window.model.loading)
-    items = window.problems.list
-    qtbot.waitUntil(
-        lambda: any(
-            items.topLevelItem(i).text(0) == "entries/zzbroken.md"
-            for i in range(items.topLevelItemCount())
-        )
-    )
+    qtbot.waitUntil(lambda: any(row[0] == "entries/zzbroken.md" for row in window.problems.rows()))
     assert window.problems.isVisible()
     assert len(window.model.blog.entries) == ENTRIES
 
