@@ -88,6 +88,7 @@ def probe(blog: Path, spelling: bool, keys: int) -> dict[str, Any]:
     text = body.toPlainText()
     cursor.setPosition(text.index("\n\n", len(text) // 2))  # the end of a paragraph
     body.setTextCursor(cursor)
+    spin(0.3)  # the window repaints for the focus moved, as after a user's click into it
     length = len(body.toPlainText())
     key_ms, key_paint_ms = [], []
     for index in range(keys):

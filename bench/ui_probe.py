@@ -110,6 +110,7 @@ def measure_type(blog: Path, keys: int, previews: int) -> dict[str, Any]:
     cursor = body.textCursor()
     cursor.setPosition(len(body.toPlainText()) // 2)
     body.setTextCursor(cursor)
+    spin(0.3)  # the window repaints for the focus moved, as after a user's click into it
     words = len(body.toPlainText().split())
     length = len(body.toPlainText())
 
