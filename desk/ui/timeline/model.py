@@ -183,8 +183,15 @@ class TimelineModel(QAbstractListModel):
 
     def entry_at(self, row: int) -> Entry | None:
         if 1 <= row <= len(self._ids):
-            return self.blog.entries.get(self._ids[row - 1])
+            return self._row_entry(self._ids[row - 1])
         return None
+
+    def _row_entry(self, entry_id: str) -> Entry | None:
+        """A row's entry; while the blog loads, read from its file alone: the blog's own
+        lookups read every file at once after a few hundred (a walk over them all), which a
+        long scroll through the rows is not."""
+        loading = self.store.loading
+        return loading.entry(entry_id) if loading is not None else self.blog.entries.get(entry_id)
 
     def row_of(self, entry_id: str) -> int:
         """The entry's row, or -1."""
@@ -200,7 +207,7 @@ class TimelineModel(QAbstractListModel):
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         row = index.row()  # -1 for an invalid index
         if 1 <= row <= len(self._ids):
-            entry = self.blog.entries.get(self._ids[row - 1])
+            entry = self._row_entry(self._ids[row - 1])
             if entry is None:
                 return None
             # The delegate's role first: it is asked for each row at each paint.
@@ -552,6 +559,9 @@ class TimelineFilter(QSortFilterProxyModel):
         self._refilter(self._text, status)
 
     def _refilter(self, text: str, status: str) -> None:
+        source = self.sourceModel()
+        if (text or status) and isinstance(source, TimelineModel):
+            source.finish_loading()  # a filter looks at every entry: all are read at once
         # Qt 6.10 replaced invalidateRowsFilter() with begin/endFilterChange().
         if hasattr(self, "beginFilterChange"):
             self.beginFilterChange()

@@ -17,7 +17,7 @@ from desk.core.export.assemble import export_blog
 from desk.core.export.options import ExportOptions
 from desk.core.model import Entry
 from desk.core.storage.index import index_path
-from desk.core.storage.store import BlogStore
+from desk.core.storage.store import ONE_BY_ONE, BlogStore
 from desk.ui.shell import window as window_module
 from desk.ui.shell.app import build_window
 from desk.ui.shell.window import MainWindow
@@ -73,6 +73,19 @@ def test_the_rows_paint_before_the_entries_are_read(partial: MainWindow) -> None
     index = model.index(model.row_of("upd150"))  # a row far below the first screen
     assert index.data(Role.SUMMARY).startswith("Update number 150 from the harbour")
     assert model.loading
+
+
+def test_scrolling_through_every_row_reads_them_one_by_one(partial: MainWindow) -> None:
+    model = partial.model
+    assert model is not None and ENTRIES > ONE_BY_ONE
+    view = partial.timeline
+    bar = view.verticalScrollBar()
+    for value in range(0, bar.maximum() + bar.pageStep(), bar.pageStep()):
+        bar.setValue(value)
+        view.viewport().repaint()
+    assert read_so_far(partial) > ONE_BY_ONE  # every row painted read its own entry
+    assert model.loading  # and the rest was never read at once, inside a paint
+    assert partial.status.counts.text() == "Reading entries…"
 
 
 def test_selecting_an_entry_shows_it_without_reading_them_all(partial: MainWindow) -> None:
