@@ -6,6 +6,7 @@ it, and brings the model up to date with the answer."""
 from __future__ import annotations
 
 import logging
+import queue
 import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future
@@ -21,7 +22,7 @@ from desk.ui.timeline.model import TimelineModel
 log = logging.getLogger(__name__)
 
 # The file system watcher misses events on network and synced folders, so a poll backs it
-# up; a poll costs one directory scan with a stat per file (the store compares stats).
+# up; most polls stat the folder alone, and a scan (a stat per file) runs on the worker.
 POLL_MS = 1500
 FULL_EVERY = 4  # a full scan every 6 s
 # Wait this long after an event before reading, so a file still being written is not
@@ -30,6 +31,39 @@ SETTLE_MS = 250
 # How often the UI thread looks whether the scan on the worker thread is done: the worker
 # never touches a Qt object, so that a window closed meanwhile is never sent anything.
 COLLECT_MS = 10
+
+Job = Callable[[], Scan | None]
+
+
+class ScanThread:
+    """One thread that runs the scans, started with the first and kept: starting a thread
+    waits until it runs, which on a busy machine held the UI thread for milliseconds. A
+    daemon, so a scan that hangs (a network drive gone) never holds up Desk's exit."""
+
+    def __init__(self) -> None:
+        self._jobs: queue.SimpleQueue[tuple[Job, Future[Scan | None]]] = queue.SimpleQueue()
+        self._thread: threading.Thread | None = None
+
+    def submit(self, job: Job) -> Future[Scan | None]:
+        """Run `job` after those submitted before it (from the UI thread only)."""
+        future: Future[Scan | None] = Future()
+        self._jobs.put((job, future))
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="desk-watch", daemon=True)
+            self._thread.start()
+        return future
+
+    def _run(self) -> None:
+        while True:
+            job, future = self._jobs.get()
+            try:
+                future.set_result(job())
+            except BaseException as error:  # handed to the UI thread, which logs it
+                future.set_exception(error)
+
+
+# Shared by every window's watcher: it keeps nothing but the scans waiting their turn.
+SCANS = ScanThread()
 
 
 class FolderWatcher(QObject):
@@ -124,17 +158,7 @@ class FolderWatcher(QObject):
         if seen is None:
             return
         folder = model.store.root / ENTRIES
-        future: Future[Scan | None] = Future()
-
-        def run() -> None:
-            try:
-                future.set_result(scan_entries(folder, seen))
-            except BaseException as error:  # handed to the UI thread, which logs it
-                future.set_exception(error)
-
-        # A daemon: a scan of a folder that hangs (a network drive) never holds up the exit.
-        threading.Thread(target=run, name="desk-watch", daemon=True).start()
-        self._in_flight = (model, future)
+        self._in_flight = (model, SCANS.submit(lambda: scan_entries(folder, seen)))
         self._collect.start()
 
     @property
