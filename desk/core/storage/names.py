@@ -34,6 +34,15 @@ def raw_bytes(name: str | bytes) -> bytes:
     return name if isinstance(name, bytes) else os.fsencode(name)
 
 
+def utf8(name: str | bytes) -> bool:
+    """Whether a name decodes as UTF-8 (os.listdir escapes the bytes of one that does not)."""
+    try:
+        raw_bytes(name).decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def shown(name: str | bytes) -> str:
     """A name fit to print: bytes that are not UTF-8 shown as \\xNN escapes."""
     return raw_bytes(name).decode("utf-8", errors="backslashreplace")

@@ -34,8 +34,9 @@ from desk.core.storage.front_matter import (
     too_large_blog_file,
 )
 from desk.core.storage.index import EntryIndex, Identity, entry_of, identity, record_of
-from desk.core.storage.names import folder_problems, raw_bytes
+from desk.core.storage.names import folder_problems, utf8
 from desk.core.storage.nofollow import LINK, LinkError
+from desk.core.storage.scan import Scan, Seen, scan_entries
 
 Reader = Callable[[Path], tuple[bytes, os.stat_result]]
 # Entry file names → (name, identity of the file read, its record) for those it could read.
@@ -103,7 +104,7 @@ class BlogStore:
     loading: Loading | None = field(default=None, repr=False)  # entries still being read
     index_to_write: EntryIndex | None = field(default=None, repr=False)  # see write_index
     _unreadable: set[Path] = field(default_factory=set, repr=False)
-    _seen: dict[Path, tuple[int, int]] = field(default_factory=dict, repr=False)
+    _seen: dict[str, Seen] = field(default_factory=dict, repr=False)  # by entry file name
     _folder_seen: int | None = field(default=None, repr=False)
     # The typing sessions: when each entry was last saved, and which entry was saved last.
     _saved_at: dict[str, datetime] = field(default_factory=dict, repr=False)
@@ -208,7 +209,7 @@ class BlogStore:
             return None
         if f"{entry.id}.md" != name:
             return None
-        self._seen[path] = (status.st_mtime_ns, status.st_size)
+        self._seen[name] = (status.st_mtime_ns, status.st_size)
         self._written.later(path, lambda: self._text_as_loaded(path, status, record))
         if len(entry.body) > LARGE_BODY:
             self.problems.append(Problem(path, "very large body (over 1 MB): loaded"))
@@ -279,15 +280,25 @@ class BlogStore:
                 f"{folder} holds {len(names):,} entry files, over the limit of "
                 f"{MAX_ENTRIES:,}: the blog is not opened"
             )
-        return [folder / name for name in names if name.isascii() or _utf8(name)], listing.stats
+        return [folder / name for name in names if name.isascii() or utf8(name)], listing.stats
 
-    def _read_text(self, path: Path, limit: int | None = None, read: Reader | None = None) -> str:
+    def _read_text(
+        self,
+        path: Path,
+        limit: int | None = None,
+        read: Reader | None = None,
+        *,
+        entry: bool = False,
+    ) -> str:
+        """The file's text; `entry`: a file of entries/, whose mtime and size are kept
+        even when its text is refused, so that a scan reads it again only once it changes."""
         try:
             if read is not None:
                 data, status = read(path)
             else:
                 data, status = nofollow.read_file(self.root, path, limit)
-            self._seen[path] = (status.st_mtime_ns, status.st_size)
+            if entry:
+                self._seen[path.name] = (status.st_mtime_ns, status.st_size)
             self._last_read = status
         except LinkError:
             raise ProblemError(Problem(path, LINK)) from None
@@ -307,7 +318,7 @@ class BlogStore:
     def _read_entry(self, path: Path, read: Reader | None = None) -> Entry:
         if not ID_PATTERN.fullmatch(path.stem):
             raise ProblemError(Problem(path, f"file name {path.name!r} is not an entry id"))
-        text = self._read_text(path, read=read)
+        text = self._read_text(path, read=read, entry=True)
         entry = parse_entry(text, path)
         if entry.id != path.stem:
             if os.path.lexists(path.parent / f"{entry.id}.md"):
@@ -475,40 +486,43 @@ class BlogStore:
         first. Without `full`, nothing is scanned unless the folder itself changed (a file
         made, removed or renamed into it, as syncing tools and git do): one stat instead of
         10,000; a file rewritten in place is seen by the next full scan."""
+        seen = self.seen_entries(full=full)
+        scan = None if seen is None else scan_entries(self.root / ENTRIES, seen)
+        return Changes() if scan is None else self.take_in_scan(blog, scan, unsaved)
+
+    def seen_entries(self, *, full: bool = True) -> dict[str, Seen] | None:
+        """A copy of what Desk has seen of the entry files, for `scan_entries` to compare
+        with; None when there is nothing to scan (see `refresh` for `full`). Every entry is
+        read first, so a scan finds only what changed on disk."""
+        self.finish_loading()
+        try:
+            status = os.lstat(self.root / ENTRIES)
+        except OSError:
+            return None
+        if stat.S_ISLNK(status.st_mode) or (not full and status.st_mtime_ns == self._folder_seen):
+            return None  # a linked entries/ is never read (load reported it)
+        return dict(self._seen)
+
+    def take_in_scan(self, blog: Blog, scan: Scan, unsaved: Iterable[str] = ()) -> Changes:
+        """Take in what `scan` found changed (see `refresh`). Desk may have read or written
+        a file since the scan's copy of what it had seen: a file it has seen as it is now is
+        skipped, and one whose text is the text Desk wrote is no outside change."""
         self.finish_loading()
         changes = Changes()
         dirty = set(unsaved)
         folder = self.root / ENTRIES
-        try:
-            status = os.lstat(folder)
-            stamp = status.st_mtime_ns
-            if stat.S_ISLNK(status.st_mode) or (not full and stamp == self._folder_seen):
-                return changes  # a linked entries/ is never read (load reported it)
-            listing = [e for e in os.scandir(folder) if e.name.endswith(".md")]
-        except OSError:
-            return changes
-        self._folder_seen = stamp
-        for item in listing:
-            path = folder / item.name
-            if not _utf8(item.name):
+        self._folder_seen = scan.stamp
+        for name in scan.links:
+            path = folder / name
+            if path not in self._unreadable:
+                self._unreadable.add(path)
+                changes.problems.append(Problem(path, LINK))
+        for name, found in scan.changed.items():
+            if self._seen.get(name) == found:
                 continue
-            if item.is_symlink():
-                if path not in self._unreadable:
-                    self._unreadable.add(path)
-                    changes.problems.append(Problem(path, LINK))
-                continue
+            path = folder / name
             try:
-                status = item.stat(follow_symlinks=False)
-            except OSError:
-                log.debug("cannot stat %s", item, exc_info=True)
-                continue
-            if item.name.startswith(".") or self._seen.get(path) == (
-                status.st_mtime_ns,
-                status.st_size,
-            ):
-                continue
-            try:
-                text = self._read_text(path)
+                text = self._read_text(path, entry=True)
             except ProblemError as error:
                 if path not in self._unreadable:
                     self._unreadable.add(path)
@@ -1092,11 +1106,3 @@ def check_limits(blog: Blog) -> None:
             f"the order lists {len(blog.order):,} ids, over the limit of {MAX_ORDER:,}: "
             "nothing saved"
         )
-
-
-def _utf8(name: str) -> bool:
-    try:
-        raw_bytes(name).decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True

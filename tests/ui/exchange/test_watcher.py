@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
@@ -16,7 +17,7 @@ from desk.core.storage.store import BlogStore
 from desk.ui.shell.app import build_window
 from desk.ui.shell.window import MainWindow
 from desk.ui.timeline.model import Role
-from tests.ui.helpers import FAST, order_on_disk, show
+from tests.ui.helpers import FAST, make_blog, order_on_disk, show
 
 # Another program: plain Python, no Desk, writing the file the way a sync tool or an
 # editor would (in place, not atomically).
@@ -138,3 +139,89 @@ def test_the_watcher_follows_the_open_blog(window: MainWindow, blog_path: Path) 
     window.release_blog()
     assert watcher.model is None and not watcher._files.directories()
     assert not watcher.refresh()
+
+
+def test_the_folder_is_scanned_off_the_ui_thread_and_taken_in_on_it(
+    qtbot: QtBot, window: MainWindow, blog_path: Path
+) -> None:
+    watcher = window.exchange.watcher
+    watcher._poll.stop()  # this test's scans alone
+    threads: list[threading.Thread] = []
+    watcher.took_in.connect(lambda _changes: threads.append(threading.current_thread()))
+    new_body = "The red warning is lifted for the coast."
+    write_from_another_process(
+        blog_path / "entries" / "upd1712.md",
+        entry_file("upd1712", "2025-03-14T12:12:00Z", new_body),
+    )
+    watcher.scan()
+    assert watcher.scanning
+    in_flight = watcher._in_flight
+    assert in_flight is not None
+    in_flight[1].result(timeout=WAIT_MS / 1000)  # the worker is done; the UI thread not yet
+    model = window.model
+    assert model is not None and model.blog.entries["upd1712"].body != new_body
+    qtbot.waitUntil(lambda: model.blog.entries["upd1712"].body == new_body, timeout=WAIT_MS)
+    assert not watcher.scanning
+    assert threads == [threading.main_thread()]
+
+
+def test_a_write_during_a_scan_is_taken_in_by_the_scan_after_it(
+    qtbot: QtBot, window: MainWindow, blog_path: Path
+) -> None:
+    watcher = window.exchange.watcher
+    watcher._poll.stop()
+    watcher.scan()
+    in_flight = watcher._in_flight
+    assert in_flight is not None
+    in_flight[1].result(timeout=WAIT_MS / 1000)  # listed before the file below is written
+    new_body = "Written while the folder was being scanned."
+    write_from_another_process(
+        blog_path / "entries" / "upd1530.md",
+        entry_file("upd1530", "2025-03-14T11:30:00Z", new_body),
+    )
+    watcher.scan()  # asked for while one is in flight: one more follows it
+    model = window.model
+    assert model is not None
+    qtbot.waitUntil(lambda: model.blog.entries["upd1530"].body == new_body, timeout=WAIT_MS)
+
+
+def test_a_scan_coming_back_after_the_blog_was_closed_is_dropped(
+    qtbot: QtBot, window: MainWindow, blog_path: Path
+) -> None:
+    watcher = window.exchange.watcher
+    took: list[object] = []
+    watcher.took_in.connect(took.append)
+    watcher.failed.connect(took.append)
+    write_from_another_process(
+        blog_path / "entries" / "rep1245.md", entry_file("rep1245", "2025-03-14T12:45:00Z", "Late.")
+    )
+    watcher.scan()
+    assert watcher.scanning
+    assert window.release_blog()
+    qtbot.waitUntil(lambda: not watcher.scanning, timeout=WAIT_MS)
+    assert took == []
+    assert "rep1245" not in (blog_path / "blog.yaml").read_text()  # its order: not taken in
+
+
+def test_a_scan_coming_back_after_another_blog_was_opened_is_dropped(
+    qtbot: QtBot, window: MainWindow, blog_path: Path, tmp_path: Path
+) -> None:
+    watcher = window.exchange.watcher
+    took: list[object] = []
+    watcher.took_in.connect(took.append)
+    write_from_another_process(
+        blog_path / "entries" / "rep1245.md", entry_file("rep1245", "2025-03-14T12:45:00Z", "Late.")
+    )
+    watcher.scan()
+    other = make_blog(tmp_path / "other")
+    assert window.open_blog(other)
+    qtbot.waitUntil(lambda: not watcher.scanning, timeout=WAIT_MS)
+    model = window.model
+    assert model is not None and model.store.root == other
+    assert took == [] and "rep1245" not in model.blog.entries
+    # The other blog is watched from now on.
+    write_from_another_process(
+        other / "entries" / "rep1300.md", entry_file("rep1300", "2025-03-14T13:00:00Z", "Here.")
+    )
+    qtbot.waitUntil(lambda: "rep1300" in model.blog.entries, timeout=WAIT_MS)
+    assert "rep1245" not in model.blog.entries
