@@ -142,7 +142,7 @@ class FolderWatcher(QObject):
         """Scan the folder on the worker thread (without `full`, only if the folder itself
         changed); what changed is taken in once the scan is back, and `took_in` says so."""
         model = self.model
-        if model is None:
+        if model is None or model.loading:  # a file not read yet is read as it is now
             return
         self._watch_folder()
         if self._in_flight is not None:

@@ -164,6 +164,17 @@ def test_exporting_from_the_window_holds_every_entry(
     assert html.count('<section class="desk-entry"') == 270  # the ready ones
 
 
+def test_the_folder_watcher_waits_for_the_load(qtbot: QtBot, partial: MainWindow) -> None:
+    watcher = partial.exchange.watcher
+    watcher.scan()
+    assert not watcher.scanning  # a scan now would have to read every entry first
+    assert partial.model is not None and partial.model.loading
+    partial.model.finish_loading()
+    watcher.scan(full=False)  # the first scan after the load looks at every file
+    assert watcher.scanning
+    qtbot.waitUntil(lambda: not watcher.scanning)
+
+
 def test_closing_before_the_load_is_done_writes_nothing(
     partial: MainWindow, long_blog: Path
 ) -> None:
