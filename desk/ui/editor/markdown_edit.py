@@ -109,6 +109,8 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         cursor = self.edit.textCursor()
         typing = cursor.block() == self.currentBlock() and self.edit.hasFocus()
         at = cursor.positionInBlock() if typing else -1
+        if self._typing_in is not None and self._typing_in[0] == self.currentBlock():
+            self._typing_in = None  # the word left (a space typed after it) is checked now
         for start, end, word in spans:
             if start <= at <= end:
                 self._typing_in = (self.currentBlock(), start, end)

@@ -92,6 +92,22 @@ def test_a_misspelt_word_is_underlined_once_typed(qtbot: QtBot, window: MainWind
     assert underlined(window) == ["goverment", "rong", "wrds"]
 
 
+def test_a_word_left_by_typing_on_is_not_checked_twice(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    open_entry(window)
+    edit = window.editor.body
+    edit.setPlainText("")
+    again: list[object] = []
+    monkeypatch.setattr(edit.highlighter, "rehighlightBlock", again.append)
+    qtbot.keyClicks(edit, "The goverment said ")
+    assert underlined(window) == ["goverment"]
+    assert again == []  # each space's own highlighting checked the word it ended
+    qtbot.keyClicks(edit, "rong")
+    qtbot.keyClick(edit, Qt.Key.Key_Home)
+    assert len(again) == 1  # leaving a word without typing checks it once more
+
+
 def test_quotes_headings_and_embed_text_are_checked_keys_addresses_and_tags_not(
     qtbot: QtBot, window: MainWindow
 ) -> None:
