@@ -176,6 +176,10 @@ def measure_type(blog: Path, keys: int, previews: int) -> dict[str, Any]:
 
 def measure_scroll(blog: Path) -> dict[str, Any]:
     window, opened = open_window(blog)
+    # Scrolling a blog still being read is another case: each row painted reads its file.
+    assert window.model is not None
+    if not wait_until(lambda: window.model is None or not window.model.loading, 120):
+        raise SystemExit("ui_probe: the blog never finished loading")
     view = window.timeline
     bar = view.verticalScrollBar()
     page = max(1, bar.pageStep())
