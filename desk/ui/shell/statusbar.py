@@ -47,11 +47,14 @@ class DeskStatusBar(QStatusBar):
         self.time.setText(clock_text(self.clock))
 
     def set_save_state(self, state: str, text: str) -> None:
-        self.save_state.setText(text)
-        self.save_state.setProperty("state", state)
-        # The stylesheet colours the label by its state; re-polish to apply the new one.
-        self.save_state.style().unpolish(self.save_state)
-        self.save_state.style().polish(self.save_state)
+        label = self.save_state
+        if label.text() != text:
+            label.setText(text)
+        if label.property("state") != state:  # each keystroke says "unsaved" again
+            label.setProperty("state", state)
+            # The stylesheet colours the label by its state; re-polish to apply the new one.
+            label.style().unpolish(label)
+            label.style().polish(label)
 
     def set_shown(self, text: str) -> None:
         """What the timeline filter shows ("2 of 8 shown"), or "" when it shows all."""
