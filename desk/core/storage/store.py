@@ -868,6 +868,7 @@ class LazyEntries(dict[str, Entry]):
             if self.loading.asked > ONE_BY_ONE:  # a walk over them all: read them at once
                 self.loading.finish()
             else:
+                self.loading.asked += 1
                 self.loading.entry(key)
 
     def _all(self) -> None:
@@ -922,7 +923,7 @@ class Loading:
         self._stats: dict[str, os.stat_result] = {}
         self._next = 0
         self._read: set[Path] = set()  # read one by one, for a row, before their turn
-        self.asked = 0  # entries asked for one by one
+        self.asked = 0  # entries asked for one by one through the blog (rows shown are not)
         self._index: EntryIndex | None = None
         self._misses = 0
         self.done = False
@@ -958,7 +959,6 @@ class Loading:
         if path in self._read:
             return None
         self._read.add(path)
-        self.asked += 1
         if not os.path.lexists(path):
             return None
         try:
