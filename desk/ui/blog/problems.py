@@ -242,6 +242,11 @@ class ProblemsPanel(QDockWidget):
         desk.saving.state_changed.connect(lambda *_args: self._checks_timer.start())
         desk.events.follow_blog(self._blog_changed)
 
+    @property
+    def root(self) -> Path | None:
+        store = self.rows_model.store
+        return store.root if store is not None else None
+
     def _blog_changed(self, model: TimelineModel | None) -> None:
         if model is None:
             self.show_store(None, None)
