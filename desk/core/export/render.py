@@ -212,14 +212,7 @@ def once_per_export(html: str) -> str:
     """The export with each platform's script only where it first appears."""
     if "<script" not in html:
         return html  # no post with its platform's script (the embeds need not be loaded)
-    from desk.core import embeds
-
-    for tag in embeds.SCRIPTS.values():
-        first = html.find(tag)
-        if first != -1:
-            cut = first + len(tag)
-            html = html[:cut] + html[cut:].replace(tag + "\n", "").replace(tag, "")
-    return html
+    return _scripts_thinned(html, set())
 
 
 def joined_once_per_export(parts: list[str]) -> str:
@@ -230,22 +223,29 @@ def joined_once_per_export(parts: list[str]) -> str:
         return "\n".join(parts) + "\n"
     from desk.core import embeds
 
-    tags = list(embeds.SCRIPTS.values())
+    tags = embeds.SCRIPTS.values()
     if any(parts[i].endswith(tag) for i in scripted for tag in tags):
         # a script that ends a part takes the next line's break with it: thin it whole
         return once_per_export("\n".join(parts) + "\n")
-    parts, seen = list(parts), set()
+    parts, seen = list(parts), set[str]()
     for i in scripted:
-        part = parts[i]
-        for tag in tags:
-            first = part.find(tag)
-            if first == -1:
-                continue
-            cut = 0 if tag in seen else first + len(tag)
-            seen.add(tag)
-            part = part[:cut] + part[cut:].replace(tag + "\n", "").replace(tag, "")
-        parts[i] = part
+        parts[i] = _scripts_thinned(parts[i], seen)
     return "\n".join(parts) + "\n"
+
+
+def _scripts_thinned(text: str, seen: set[str]) -> str:
+    """`text` with each platform's script kept only where it first appears, and not at
+    all if it is in `seen` (what came before); the scripts found join `seen`."""
+    from desk.core import embeds
+
+    for tag in embeds.SCRIPTS.values():
+        first = text.find(tag)
+        if first == -1:
+            continue
+        cut = 0 if tag in seen else first + len(tag)
+        seen.add(tag)
+        text = text[:cut] + text[cut:].replace(tag + "\n", "").replace(tag, "")
+    return text
 
 
 def plain_text(html: str) -> str:

@@ -151,15 +151,9 @@ class EntryIndex:
     def lookup(self, name: str, status: os.stat_result) -> list[Any] | None:
         """The record of `name` if its file is still the one it was made from."""
         held = self._files.get(name)
-        if (
-            type(held) is not list
-            or len(held) != 5
-            or held[0] != status.st_size
-            or held[1] != status.st_mtime_ns
-            or held[2] != status.st_ctime_ns
-            or held[3] != status.st_ino
-            or max(status.st_mtime_ns, status.st_ctime_ns) >= self.written_ns - SLACK_NS
-        ):
+        if type(held) is not list or len(held) != 5 or held[:4] != [*identity(status)]:
+            return None
+        if max(status.st_mtime_ns, status.st_ctime_ns) >= self.written_ns - SLACK_NS:
             return None
         record = held[4]
         return record if type(record) is list else None

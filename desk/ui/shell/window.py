@@ -169,8 +169,7 @@ class MainWindow(QMainWindow):
         if self.model is not None and current.isValid():
             editor.show_row(self.proxy.mapToSource(current).row())
         editor.setEnabled(self.model is not None)
-        if self.safety.read_only:
-            self._locked = lock_editor(editor)
+        self._lock_editor_if_read_only()
         return editor
 
     # -- building -------------------------------------------------------------------------
@@ -630,11 +629,7 @@ class MainWindow(QMainWindow):
     def _show_read_only(self) -> None:
         """Editor, timeline, title and actions as the read-only state says."""
         read_only = self.safety.read_only
-        if read_only and not self._locked and self._editor is not None:
-            self._locked = lock_editor(self._editor)
-        elif not read_only:
-            unlock_editor(self._locked)
-            self._locked = []
+        self._lock_editor_if_read_only()
         self.timeline.setDragEnabled(not read_only)
         self.timeline.setAcceptDrops(not read_only)
         if read_only:
@@ -642,6 +637,14 @@ class MainWindow(QMainWindow):
             if self.model is not None:
                 self.setWindowTitle(f"{self.model.blog.title} (read-only) — Desk")
         self._update_actions()
+
+    def _lock_editor_if_read_only(self) -> None:
+        """The editor (once it is made) locked while the blog is read-only, unlocked after."""
+        if self.safety.read_only and not self._locked and self._editor is not None:
+            self._locked = lock_editor(self._editor)
+        elif not self.safety.read_only:
+            unlock_editor(self._locked)
+            self._locked = []
 
     def _save_failed(self, message: str) -> None:
         log.warning("not saved: %s", message)
