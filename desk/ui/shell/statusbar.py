@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from desk.core.clock import Clock
@@ -25,6 +28,7 @@ class DeskStatusBar(QStatusBar):
     def __init__(self, clock: Clock, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.clock = clock
+        self._message_until: float | None = None  # when the message shown now goes
         self.setAccessibleName("Status bar")
         self.save_state = named(QLabel(), "Save state")
         self.save_state.setObjectName("saveState")
@@ -42,6 +46,39 @@ class DeskStatusBar(QStatusBar):
         self._ticker.timeout.connect(self.tick)
         self._ticker.start()
         self.tick()
+
+    def showMessage(self, text: str, timeout: int | None = 0) -> None:
+        self._message_until = time.monotonic() + timeout / 1000 if timeout else None
+        super().showMessage(text, timeout or 0)
+
+    def addWidget(self, widget: QWidget, stretch: int | None = 0) -> None:
+        super().addWidget(widget, stretch or 0)
+        self._cover_again_soon()
+
+    def addPermanentWidget(self, widget: QWidget, stretch: int | None = 0) -> None:
+        super().addPermanentWidget(widget, stretch or 0)
+        self._cover_again_soon()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._cover_again()  # a message shown before the bar was hid labels not yet shown
+
+    def _cover_again_soon(self) -> None:
+        # A widget added lays the bar out anew, and Qt then shows (in a moment) the labels
+        # a message hid: the features placed after the first paint uncovered them under
+        # the message the opening of the blog left (the lock taken over).
+        if self.currentMessage():
+            QTimer.singleShot(0, self, self._cover_again)
+
+    def _cover_again(self) -> None:
+        """The message shown now, shown again over the labels, for the time it has left."""
+        text = self.currentMessage()
+        if not text:
+            return
+        until = self._message_until
+        left = 0 if until is None else max(1, round((until - time.monotonic()) * 1000))
+        self.clearMessage()  # the same text again would change nothing
+        self.showMessage(text, left)
 
     def tick(self) -> None:
         self.time.setText(clock_text(self.clock))
