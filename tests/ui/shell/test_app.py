@@ -26,14 +26,22 @@ def test_no_display_exits_1_with_one_line(
 
 
 def test_trace_prints_first_paint(blog_path: Path) -> None:
+    # The window quits once its timeline has painted (after the trace's own handler), not
+    # after a fixed time: on a busy machine a fixed 1.5 s could end it before the paint.
     script = (
         "import sys\n"
+        "from pathlib import Path\n"
         "from PySide6.QtCore import QTimer\n"
         "from PySide6.QtWidgets import QApplication\n"
         "app = QApplication([])\n"
-        "QTimer.singleShot(1500, app.quit)\n"
-        "from desk.ui.shell.app import run\n"
-        f"sys.exit(run({str(blog_path)!r} and __import__('pathlib').Path({str(blog_path)!r})))\n"
+        "QTimer.singleShot(30_000, app.quit)\n"
+        "from desk.ui.shell import app as shell\n"
+        "traced = shell._run_window\n"
+        "def run_window(app, window):\n"
+        "    window.timeline.first_painted.connect(lambda: QTimer.singleShot(200, app.quit))\n"
+        "    return traced(app, window)\n"
+        "shell._run_window = run_window\n"
+        f"sys.exit(shell.run(Path({str(blog_path)!r})))\n"
     )
     env = {**os.environ, "DESK_TRACE_STARTUP": "1", "QT_QPA_PLATFORM": "offscreen"}
     result = subprocess.run(
