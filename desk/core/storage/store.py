@@ -49,6 +49,7 @@ ENTRIES = "entries"
 MEDIA = "media"
 TRASH = "trash"
 LARGE_BODY = 1_000_000
+LARGE = "very large body (over 1 MB): loaded"
 ONE_BY_ONE = 200  # entries read one by one as a load goes, before the rest are read at once
 HELP_FROM = 400  # entry files a load's helper reads for it, at the fewest
 HISTORY = ".history"
@@ -199,7 +200,7 @@ class BlogStore:
             self.problems = [p for p in self.problems if p.message != FORGOTTEN]
 
     def _entry_from_record(
-        self, path: Path, name: str, status: os.stat_result, record: list[Any]
+        self, name: str, status: os.stat_result, record: list[Any]
     ) -> Entry | None:
         """The entry a record made from the file `status` describes keeps (None: read the
         file); the file's text is read when first wanted, as for any entry not read here."""
@@ -210,9 +211,11 @@ class BlogStore:
         if f"{entry.id}.md" != name:
             return None
         self._seen[name] = (status.st_mtime_ns, status.st_size)
-        self._written.later(path, lambda: self._text_as_loaded(path, status, record))
+        self._written.later(
+            name, lambda: self._text_as_loaded(self.root / ENTRIES / name, status, record)
+        )
         if len(entry.body) > LARGE_BODY:
-            self.problems.append(Problem(path, "very large body (over 1 MB): loaded"))
+            self.problems.append(Problem(self.root / ENTRIES / name, LARGE))
         return entry
 
     def _text_as_loaded(self, path: Path, status: os.stat_result, record: list[Any]) -> str:
@@ -257,9 +260,10 @@ class BlogStore:
         for name, message in folder_problems(names):
             self.problems.append(Problem(self.root / place / name, message))
 
-    def _entry_files(self) -> tuple[list[Path], dict[str, os.stat_result]]:
-        """entries/*.md by name (os.scandir and str sorting: pathlib's are slow at 10,000),
-        and their lstat. A link is reported, never read; so is a name not in UTF-8."""
+    def _entry_files(self) -> tuple[list[str], dict[str, os.stat_result]]:
+        """The names of entries/*.md (os.scandir and str sorting: pathlib's are slow at
+        10,000, and so is making and hashing a Path for each), and their lstat. A link is
+        reported, never read; so is a name not in UTF-8."""
         folder = self.root / ENTRIES
         try:
             listing = nofollow.list_folder(self.root, folder, stats=True)
@@ -280,7 +284,7 @@ class BlogStore:
                 f"{folder} holds {len(names):,} entry files, over the limit of "
                 f"{MAX_ENTRIES:,}: the blog is not opened"
             )
-        return [folder / name for name in names if name.isascii() or utf8(name)], listing.stats
+        return [name for name in names if name.isascii() or utf8(name)], listing.stats
 
     def _read_text(
         self,
@@ -327,7 +331,7 @@ class BlogStore:
                 )
             raise ProblemError(Problem(path, f"id {entry.id!r} does not match the file name"))
         if len(entry.body) > LARGE_BODY:
-            self.problems.append(Problem(path, "very large body (over 1 MB): loaded"))
+            self.problems.append(Problem(path, LARGE))
         self._written[path] = text
         return entry
 
@@ -821,37 +825,60 @@ def placeholder_blog(folder_name: str) -> Blog:
 
 class KnownTexts:
     """Path → the text Desk last read from or wrote to it. The text of an entry taken from
-    the index is read when first asked for (see `BlogStore._text_as_loaded`)."""
+    the index is read when first asked for (see `BlogStore._text_as_loaded`). Those, and
+    the check a load makes for each file, go by the file's name in entries/: making and
+    hashing a Path for each of 10,000 files cost more than the rest of a load from the
+    index."""
 
     def __init__(self) -> None:
         self._texts: dict[Path, str] = {}
-        self._later: dict[Path, Callable[[], str]] = {}
+        self._later: dict[str, Callable[[], str]] = {}  # entries/ files, by name
+        self._entries: set[str] = set()  # the names of the entries/ files in _texts
+
+    @staticmethod
+    def _entry_name(path: Path) -> str | None:
+        return path.name if path.parent.name == ENTRIES else None
 
     def get(self, path: Path, default: str | None = None) -> str | None:
         text = self._texts.get(path)
-        if text is None and path in self._later:
-            text = self._texts[path] = self._later.pop(path)()
+        if text is None and self._later:
+            make = self._later.pop(self._entry_name(path) or "", None)
+            if make is not None:
+                text = self[path] = make()
         return default if text is None else text
 
     def __contains__(self, path: object) -> bool:
-        return path in self._texts or path in self._later
+        if path in self._texts:
+            return True
+        return (
+            bool(self._later) and isinstance(path, Path) and self._entry_name(path) in self._later
+        )
+
+    def has_entry_file(self, name: str) -> bool:
+        """Whether entries/`name` is known, without making its Path."""
+        return name in self._later or name in self._entries
 
     def __setitem__(self, path: Path, text: str) -> None:
-        self._later.pop(path, None)
+        name = self._entry_name(path)
+        if name is not None:
+            self._later.pop(name, None)
+            self._entries.add(name)
         self._texts[path] = text
 
-    def later(self, path: Path, make: Callable[[], str]) -> None:
-        self._texts.pop(path, None)
-        self._later[path] = make
+    def later(self, name: str, make: Callable[[], str]) -> None:
+        """The text of entries/`name` (not yet known), made when first asked for."""
+        self._later[name] = make
 
     def pop(self, path: Path, default: str | None = None) -> str | None:
         text = self.get(path)
-        self._texts.pop(path, None)
+        if self._texts.pop(path, None) is not None and (name := self._entry_name(path)):
+            self._entries.discard(name)
         return default if text is None else text
 
     def clear(self) -> None:
         self._texts.clear()
         self._later.clear()
+        self._entries.clear()
 
 
 class LazyEntries(dict[str, Entry]):
@@ -919,10 +946,10 @@ class Loading:
 
     def __init__(self, store: BlogStore, blog: Blog, stand_in: bool) -> None:
         self.store, self.blog, self._stand_in = store, blog, stand_in
-        self._files: list[Path] | None = None
+        self._files: list[str] | None = None  # the names in entries/
         self._stats: dict[str, os.stat_result] = {}
         self._next = 0
-        self._read: set[Path] = set()  # read one by one, for a row, before their turn
+        self._read: set[str] = set()  # names read one by one, for a row, before their turn
         self.asked = 0  # entries asked for one by one through the blog (rows shown are not)
         self._index: EntryIndex | None = None
         self._misses = 0
@@ -956,9 +983,9 @@ class Loading:
         if found is not None or self.done or not ID_PATTERN.fullmatch(entry_id):
             return found
         path = self.store.entry_path(entry_id)
-        if path in self._read:
+        if path.name in self._read:
             return None
-        self._read.add(path)
+        self._read.add(path.name)
         if not os.path.lexists(path):
             return None
         try:
@@ -987,8 +1014,8 @@ class Loading:
                 if end > self._next
                 else None
             )
-            for path in files[self._next : end]:
-                self._take(path, read, blog)
+            for name in files[self._next : end]:
+                self._take(name, read, blog)
         self._next = end
         if end < len(files):
             return False
@@ -1003,28 +1030,28 @@ class Loading:
         index, stats = self._index, self._stats
         if index is not None:  # looked up once: `_take` takes what this found
             self._held = {n: index.lookup(n, s) for n, s in stats.items()}
-        names = [p.name for p in self._files if p.name in stats and self._held.get(p.name) is None]
+        names = [n for n in self._files if n in stats and self._held.get(n) is None]
         if len(names) >= HELP_FROM:
             self._fresh = {name: (found, record) for name, found, record in self.helper(names)}
 
-    def _take(self, path: Path, read: Reader | None, blog: Blog) -> None:
+    def _take(self, name: str, read: Reader | None, blog: Blog) -> None:
         store = self.store
-        if (self._read and path in self._read) or path in store._written:
+        if name in self._read or store._written.has_entry_file(name):
             return  # read already for a row, or written by this window meanwhile
-        name = path.name
         status, index = self._stats.get(name), self._index
         entry = None
         fresh = self._fresh.pop(name, None)
         if fresh is not None and status is not None and fresh[0] == identity(status):
-            entry = store._entry_from_record(path, name, status, fresh[1])
+            entry = store._entry_from_record(name, status, fresh[1])
             if entry is not None and index is not None:
                 self._misses += 1
                 index.put(name, status, fresh[1])
         elif status is not None and index is not None:
             record = self._held.pop(name) if name in self._held else index.lookup(name, status)
             if record is not None:
-                entry = store._entry_from_record(path, name, status, record)
+                entry = store._entry_from_record(name, status, record)
         if entry is None:
+            path = store.root / ENTRIES / name
             try:
                 entry = store._read_entry(path, read)
             except ProblemError as error:
@@ -1037,6 +1064,7 @@ class Loading:
                 self._misses += 1
                 index.put(name, store._last_read, record_of(entry))
         if dict.__contains__(blog.entries, entry.id):
+            path = store.root / ENTRIES / name
             store.problems.append(Problem(path, f"duplicate id {entry.id!r}"))
             store._unreadable.add(path)
             return
@@ -1056,7 +1084,7 @@ class Loading:
         index = self._index
         if index is None or self._files is None:
             return
-        index.keep_only({p.name for p in self._files})
+        index.keep_only(set(self._files))
         # Rewritten when enough of it is new, not for every file changed since: writing
         # 10,000 records costs more than reading a few changed files again.
         if index.changed and self._misses * 20 >= max(len(self._files), 1):

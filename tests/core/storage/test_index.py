@@ -14,7 +14,7 @@ import pytest
 from desk.core.model import Entry
 from desk.core.storage import index as index_module
 from desk.core.storage.index import EntryIndex, index_path
-from desk.core.storage.store import BlogStore
+from desk.core.storage.store import BlogStore, KnownTexts
 
 STAMP = datetime(2025, 3, 14, 9, 30, tzinfo=UTC)
 
@@ -37,7 +37,7 @@ def make(root: Path, title: str = "Harbour storm", bodies: tuple[str, ...] = ())
 
 def from_index(store: BlogStore, entry_id: str) -> bool:
     """True if the load took the entry from the index rather than from its file."""
-    return store.entry_path(entry_id) in store._written._later
+    return store.entry_path(entry_id).name in store._written._later
 
 
 def test_a_second_load_takes_unchanged_entries_from_the_index(tmp_path: Path) -> None:
@@ -51,6 +51,27 @@ def test_a_second_load_takes_unchanged_entries_from_the_index(tmp_path: Path) ->
     assert blog.order == first.order
     # The text the save compares against is the file's, read when first wanted.
     assert store._written.get(store.entry_path("upd0")) == store.entry_text("upd0")
+
+
+def test_texts_loaded_from_the_index_are_known_by_their_path(tmp_path: Path) -> None:
+    """A load keeps them by their name in entries/ (no Path made for each); every other
+    question still goes by path, and a file of the same name elsewhere is another file."""
+    texts = KnownTexts()
+    path = tmp_path / "entries" / "upd0.md"
+    texts.later("upd0.md", lambda: "as loaded")
+    assert path in texts and texts.has_entry_file("upd0.md")
+    assert tmp_path / ".trash" / "upd0.md" not in texts
+    assert texts.get(tmp_path / ".trash" / "upd0.md") is None
+    assert texts.get(path) == "as loaded" and path in texts
+    texts[path] = "saved"
+    assert texts.get(path) == "saved" and texts.has_entry_file("upd0.md")
+    assert texts.pop(path) == "saved"
+    assert path not in texts and not texts.has_entry_file("upd0.md")
+    texts[tmp_path / ".trash" / "upd1.md"] = "in the trash"
+    assert not texts.has_entry_file("upd1.md")
+    texts.later("upd2.md", lambda: "as loaded")
+    texts.clear()
+    assert tmp_path / "entries" / "upd2.md" not in texts
 
 
 def test_an_outside_edit_that_keeps_the_size_is_read_again(tmp_path: Path) -> None:
