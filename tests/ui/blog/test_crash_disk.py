@@ -79,6 +79,8 @@ def test_an_interrupted_write_leaves_the_old_file_and_the_next_open_no_temporary
 
     again = show(qtbot, build_window(blog_path, clock, **FAST))
     assert again.model is not None
+    model = again.model
+    qtbot.waitUntil(lambda: not model.loading)  # the load, done after the first paint, cleans
     assert temp_files(blog_path) == []
     assert again.model.blog.entries["upd1958"].body == (
         "The regional governor has rejected calls to evacuate."
