@@ -100,7 +100,7 @@ class BlogStore:
     clock: Clock = field(default_factory=SystemClock)
     problems: list[Problem] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
-    _written: KnownTexts = field(default_factory=lambda: KnownTexts(), repr=False)
+    _written: KnownTexts = field(init=False, repr=False)
     _last_read: os.stat_result | None = field(default=None, repr=False)
     loading: Loading | None = field(default=None, repr=False)  # entries still being read
     index_to_write: EntryIndex | None = field(default=None, repr=False)  # see write_index
@@ -110,6 +110,9 @@ class BlogStore:
     # The typing sessions: when each entry was last saved, and which entry was saved last.
     _saved_at: dict[str, datetime] = field(default_factory=dict, repr=False)
     _saved_last: str | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        self._written = KnownTexts(self.root / ENTRIES)
 
     @property
     def blog_file(self) -> Path:
@@ -830,14 +833,14 @@ class KnownTexts:
     hashing a Path for each of 10,000 files cost more than the rest of a load from the
     index."""
 
-    def __init__(self) -> None:
+    def __init__(self, entries: Path) -> None:
+        self._folder = entries
         self._texts: dict[Path, str] = {}
         self._later: dict[str, Callable[[], str]] = {}  # entries/ files, by name
         self._entries: set[str] = set()  # the names of the entries/ files in _texts
 
-    @staticmethod
-    def _entry_name(path: Path) -> str | None:
-        return path.name if path.parent.name == ENTRIES else None
+    def _entry_name(self, path: Path) -> str | None:
+        return path.name if path.parent == self._folder else None
 
     def get(self, path: Path, default: str | None = None) -> str | None:
         text = self._texts.get(path)

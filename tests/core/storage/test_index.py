@@ -56,7 +56,7 @@ def test_a_second_load_takes_unchanged_entries_from_the_index(tmp_path: Path) ->
 def test_texts_loaded_from_the_index_are_known_by_their_path(tmp_path: Path) -> None:
     """A load keeps them by their name in entries/ (no Path made for each); every other
     question still goes by path, and a file of the same name elsewhere is another file."""
-    texts = KnownTexts()
+    texts = KnownTexts(tmp_path / "entries")
     path = tmp_path / "entries" / "upd0.md"
     texts.later("upd0.md", lambda: "as loaded")
     assert path in texts and texts.has_entry_file("upd0.md")
