@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from desk.core.clock import format_stamp
 from desk.core.errors import DeskError, Problem, ProblemError
 from desk.core.model import ID_PATTERN, KINDS, STATUSES, Blog, Entry, Labels, check_id
 
-# The C loader where PyYAML was built with libyaml; both build only plain data, never objects.
-SafeLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_SafeDumper: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+if TYPE_CHECKING:  # PyYAML is loaded by the first text the fast forms below do not read
+    import yaml
 
 FENCE = "---"
 ENTRY_KEYS = (
@@ -32,8 +30,24 @@ class Quoted(str):
     """A string always written double-quoted (ids, the order)."""
 
 
-class _Dumper(_SafeDumper):  # type: ignore[misc, valid-type]
-    pass
+@functools.cache
+def _yaml() -> tuple[Any, type, type]:
+    """PyYAML, its safe loader and Desk's dumper, made on first use: importing PyYAML is
+    8 ms of every start and export, and blog.yaml and entries as Desk writes them are read
+    without it. The C loader and dumper where PyYAML was built with libyaml; both build only
+    plain data, never objects."""
+    import yaml
+
+    loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    safe_dumper: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+    class Dumper(safe_dumper):  # type: ignore[misc, valid-type]
+        pass
+
+    Dumper.add_representer(str, _represent_str)
+    Dumper.add_representer(Quoted, _represent_quoted)
+    Dumper.add_representer(datetime, _represent_datetime)
+    return yaml, loader, Dumper
 
 
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
@@ -49,21 +63,18 @@ def _represent_datetime(dumper: yaml.SafeDumper, value: datetime) -> yaml.Scalar
     return dumper.represent_scalar("tag:yaml.org,2002:timestamp", format_stamp(value))
 
 
-_Dumper.add_representer(str, _represent_str)
-_Dumper.add_representer(Quoted, _represent_quoted)
-_Dumper.add_representer(datetime, _represent_datetime)
-
-
 def dump_yaml(data: dict[str, Any]) -> str:
-    text: str = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=10_000)
+    yaml, _, dumper = _yaml()
+    text: str = yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=10_000)
     return text
 
 
 def load_yaml(text: str, path: Path, first_line: int = 1) -> Any:
     """Parse YAML safely; a syntax error or a tag becomes a problem with its line in the
     file (`text` starting at line `first_line`)."""
+    yaml, loader, _ = _yaml()
     try:
-        return yaml.load(text, Loader=SafeLoader)  # noqa: S506 - SafeLoader or CSafeLoader
+        return yaml.load(text, Loader=loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + first_line if mark is not None else None
@@ -142,8 +153,9 @@ def parse_entry(text: str, path: Path) -> Entry:
 
 
 _LINE = re.compile(r"([a-z_]+): (.*)")
-_STAMP = re.compile(r"(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)Z")
-_PLAIN = re.compile(r"[^\W\d_][^:#{}\[\]\"'`|>*&!%@\\,\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]*")
+# ASCII digits only: YAML reads other digits (٢٠٢٥) as text
+_STAMP = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})Z")
+_PLAIN = re.compile(r"[^\W\d_][^#{}\[\]\"'`|>*&!%@\\,\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]*")
 _NOT_STRINGS = frozenset(
     "y Y yes Yes YES n N no No NO true True TRUE false False FALSE on On ON off Off OFF "
     "null Null NULL".split()
@@ -167,7 +179,8 @@ def _fast_value(raw: str) -> object:
         year, month, day, hour, minute, second = map(int, stamp.groups())
         return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
     plain = _PLAIN.fullmatch(raw) and raw == raw.strip() and raw not in _NOT_STRINGS
-    if plain and "  " not in raw and " -" not in raw:
+    # A colon only inside a word, as in a link: `key: value` or a closing colon is YAML's.
+    if plain and "  " not in raw and " -" not in raw and ": " not in raw and raw[-1] != ":":
         return raw
     raise ValueError(raw)
 
@@ -249,17 +262,74 @@ _ORDER_BLOCK = re.compile(r'^order:\n((?:- "[a-z][a-z0-9-]*"\n)*)(?=\Z|[^\s#-])'
 _ORDER_ID = re.compile(r'"([a-z][a-z0-9-]*)"')
 
 
+_KEY = re.compile(r"[a-z_]+")
+_INNER_LINE = re.compile(r"  ([a-z_]+): (.*)")
+_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+
+
+def _fast_blog_value(raw: str) -> object:
+    """As `_fast_value`, and the date and the empty list and mapping blog.yaml may hold."""
+    if raw == "[]":
+        return []
+    if raw == "{}":
+        return {}
+    day = _DATE.fullmatch(raw)
+    if day:
+        return date(*map(int, day.groups()))  # 2025-02-30 raises: PyYAML says what is wrong
+    return _fast_value(raw)
+
+
+def _fast_blog_mapping(text: str) -> dict[str, Any] | None:
+    """blog.yaml (its order taken out) when every line is in a form Desk writes: `key:
+    value` as `_fast_blog_value` reads it, or `key:` over `  key: value` lines (the labels,
+    the export choices); None sends it to the YAML parser, as for `_fast_mapping`. It spares
+    every start and export importing PyYAML (8 ms)."""
+    data: dict[str, Any] = {}
+    opened: list[tuple[str, dict[str, Any]]] = []  # `key:` lines and what they hold
+    inner: dict[str, Any] | None = None
+    try:
+        for line in text.splitlines():
+            if line.startswith("  "):
+                match = _INNER_LINE.fullmatch(line)
+                if match is None or inner is None:
+                    return None
+                inner[match.group(1)] = _fast_blog_value(match.group(2))
+            elif line.endswith(":") and _KEY.fullmatch(line[:-1]):
+                inner = data[line[:-1]] = {}
+                opened.append((line[:-1], inner))
+            else:
+                match = _LINE.fullmatch(line)
+                if match is None:
+                    return None
+                inner = None
+                data[match.group(1)] = _fast_blog_value(match.group(2))
+    except ValueError:
+        return None
+    for key, held in opened:
+        if data.get(key) is held and not held:
+            data[key] = None  # `key:` over nothing is null to YAML
+    return data if data else None
+
+
 def _blog_mapping(text: str, path: Path) -> Any:
     """blog.yaml as YAML reads it. The order list in the form Desk writes is read by hand:
-    10,000 ids through PyYAML's constructor take 30 ms at every start and every save."""
+    10,000 ids through PyYAML's constructor take 30 ms at every start and every save; and
+    the rest too when it is in the forms Desk writes (`_fast_blog_mapping`)."""
     match = _ORDER_BLOCK.search(text)
     if match is not None:
-        try:
-            data = load_yaml(text[: match.start()] + text[match.end() :], path)
-        except ProblemError:
-            data = None  # read it whole, for the error's true line
+        rest = text[: match.start()] + text[match.end() :]
+        data = _fast_blog_mapping(rest)
+        if data is None:
+            try:
+                data = load_yaml(rest, path)
+            except ProblemError:
+                data = None  # read it whole, for the error's true line
         if isinstance(data, dict) and "order" not in data:
             data["order"] = _ORDER_ID.findall(match.group(1))
+            return data
+    else:
+        data = _fast_blog_mapping(text)
+        if data is not None:
             return data
     return load_yaml(text, path)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -11,14 +13,17 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from desk.core.model import Blog
+from desk.core.model import Blog, Labels
 from desk.core.storage.front_matter import (
-    SafeLoader,
+    _ORDER_BLOCK,
+    _fast_blog_mapping,
     _fast_mapping,
     dump_blog_meta,
     dump_yaml,
     parse_blog_meta,
 )
+
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 EXAMPLES = settings(deadline=None, max_examples=1000, suppress_health_check=[HealthCheck.too_slow])
 KEYS = st.sampled_from(["id", "author", "headline", "kind", "status", "published_hash", "x_y"])
@@ -26,7 +31,9 @@ TRICKY = st.sampled_from(
     ["yes", "No", "null", "~", "true", "1e3", "0x1F", "12:30", "2025-03-14", "- a", "a: b",
      "a #b", "#a", "'q'", '"q"', "a'b", "[x]", "{x}", "*a", "&a", "!t", "%p", "@h", "`b",
      "|", ">", "?", "-", "a  b", " a", "a ", "é", "Ñúñez", "ａ", "a\u2028b", "\x85", ".nan",
-     "inf", "Infinity", "=", "<<", "a,b", "NaN", "a - b", "0o7", "+1", ".5", "_x"]
+     "inf", "Infinity", "=", "<<", "a,b", "NaN", "a - b", "0o7", "+1", ".5", "_x", "[]", "{}",
+     "2025-02-30", "2025-3-14", "٢٠٢٥-٠٣-١٤", "٢٠٢٥-٠٣-١٤T10:00:00Z", "2025-03-14T10:00:00Z",
+     "https://x.org/a?b=c", "a:b", "a:", "a:#b", "a: :b", "é:1", "a:\tb", "a :b", "a:-b"]
 )  # fmt: skip
 VALUES = st.one_of(
     st.text(max_size=40),
@@ -96,6 +103,84 @@ def test_blog_yaml_reads_the_same_by_hand_and_by_pyyaml(
         full["order"],
         extra,
     )
+
+
+CHOICES = st.dictionaries(st.sampled_from(["format", "embeds", "order", "jsonld"]), VALUES)
+
+
+@pytest.mark.fuzz("blog.yaml")
+@EXAMPLES
+@given(
+    st.text(min_size=1, max_size=30).filter(str.strip),
+    st.text(max_size=60),
+    st.lists(IDS, max_size=5, unique=True),
+    st.dictionaries(st.sampled_from(["update", "original", "pinned"]), st.text(max_size=30)),
+    CHOICES,
+    st.dictionaries(st.sampled_from(["cms", "zz", "a"]), st.one_of(VALUES, CHOICES), max_size=3),
+)
+def test_blog_yaml_by_hand_reads_what_pyyaml_reads(
+    title: str,
+    header: str,
+    order: list[str],
+    labels: dict[str, str],
+    export: dict[str, Any],
+    extra: dict[str, Any],
+) -> None:
+    blog = Blog(title=title, date=date(2025, 3, 14), header=header, order=order, export=export)
+    blog.labels = Labels.from_mapping(labels)
+    blog.extra = extra
+    text = dump_blog_meta(blog)
+    match = _ORDER_BLOCK.search(text)
+    rest = text[: match.start()] + text[match.end() :] if match else text
+    fast = _fast_blog_mapping(rest)
+    assert fast is None or fast == _yaml(rest)
+
+
+INNER = st.tuples(st.just("  "), KEYS, st.one_of(st.text(max_size=20), TRICKY))
+TOP = st.tuples(st.just(""), KEYS, st.one_of(st.text(max_size=20), TRICKY, st.just("")))
+
+
+@pytest.mark.fuzz("blog.yaml")
+@EXAMPLES
+@given(st.lists(st.one_of(TOP, INNER), min_size=1, max_size=6))
+def test_any_blog_line_the_fast_path_takes_reads_as_yaml_reads_it(
+    lines: list[tuple[str, str, str]],
+) -> None:
+    text = "".join(
+        f"{indent}{key}:{' ' + value if value else ''}\n" for indent, key, value in lines
+    )
+    fast = _fast_blog_mapping(text)
+    if fast is not None:
+        assert _yaml(text) == fast
+
+
+def test_a_blog_as_desk_writes_it_is_read_without_pyyaml(tmp_path: Path) -> None:
+    blog = Blog(
+        title="War: day 100",
+        date=date(2025, 3, 14),
+        header="Follow our coverage.",
+        order=["a1", "b2"],
+        url="https://example.org/live",
+        ended=datetime(2025, 3, 15, 9, tzinfo=UTC),
+        export={"embeds": "url", "jsonld": True},
+    )
+    text = dump_blog_meta(blog)
+    (tmp_path / "blog.yaml").write_text(text, encoding="utf-8")
+    script = (
+        "import sys; from pathlib import Path\n"
+        "from desk.core.storage.front_matter import parse_blog_meta\n"
+        f"blog = parse_blog_meta(Path({str(tmp_path / 'blog.yaml')!r}).read_text(), Path('b'))\n"
+        "print(blog.title, blog.date, blog.ended, blog.order, blog.export, 'yaml' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert (
+        done.stdout.split()
+        == (
+            "War: day 100 2025-03-14 2025-03-15 09:00:00+00:00 ['a1', 'b2'] "
+            "{'embeds': 'url', 'jsonld': True} False"
+        ).split()
+    ), done.stderr
+    assert parse_blog_meta(text, Path("blog.yaml")) == blog
 
 
 def test_an_order_block_followed_by_more_list_items_is_read_whole() -> None:
