@@ -12,7 +12,7 @@ import platformdirs
 
 from desk.core.errors import ProblemError
 from desk.core.storage.atomic import atomic_write
-from desk.core.storage.front_matter import dump_yaml, load_yaml
+from desk.core.storage.front_matter import dump_mapping, load_mapping
 
 APP = "desk"
 log = logging.getLogger(__name__)
@@ -43,7 +43,7 @@ class Preferences:
         """The saved preferences; defaults for anything missing or unreadable."""
         path = path or cls.path()
         try:
-            data = load_yaml(path.read_text(encoding="utf-8"), path)
+            data = load_mapping(path.read_text(encoding="utf-8"), path)
         except (OSError, UnicodeDecodeError, ProblemError):
             return cls()
         if not isinstance(data, dict):
@@ -71,7 +71,7 @@ class Preferences:
     def save(self, path: Path | None = None) -> None:
         path = path or self.path()
         path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(path, dump_yaml(asdict(self)).encode("utf-8"))
+        atomic_write(path, dump_mapping(asdict(self)).encode("utf-8"))
 
     def drafts(self) -> Path:
         """Where new blogs go: $DESK_DRAFTS, else the preference, else Documents/Desk."""

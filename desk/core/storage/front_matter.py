@@ -152,7 +152,9 @@ def parse_entry(text: str, path: Path) -> Entry:
         raise _key_line(meta, error, first_line) from None
 
 
-_LINE = re.compile(r"([a-z_]+): (.*)")
+# A key YAML reads as text: not one it reads as a flag or null (`no:` is the key False).
+_KEY = re.compile(r"(?!(?:y|n|yes|no|on|off|true|false|null)(?::|$))[a-z_]+")
+_LINE = re.compile(rf"({_KEY.pattern}): (.*)")
 # ASCII digits only: YAML reads other digits (٢٠٢٥) as text
 _STAMP = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})Z")
 _PLAIN = re.compile(r"[^\W\d_][^#{}\[\]\"'`|>*&!%@\\,\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]*")
@@ -166,6 +168,8 @@ def _fast_value(raw: str) -> object:
     """The value of one line as YAML reads it, for the few forms Desk writes; else raise."""
     if raw in ("true", "false"):
         return raw == "true"
+    if raw.isascii() and raw.isdigit() and (raw[0] != "0" or raw == "0"):  # 0755 is octal
+        return int(raw)
     if len(raw) >= 2 and raw[0] == raw[-1] == '"' and not any(c in raw[1:-1] for c in '"\\'):
         inner = raw[1:-1]
         if inner.isprintable():
@@ -200,6 +204,41 @@ def _fast_mapping(meta: str) -> dict[str, Any] | None:
         except ValueError:
             return None
     return data if data else None
+
+
+def load_mapping(text: str, path: Path) -> Any:
+    """A small file of settings Desk writes (the lock, the preferences) as YAML reads it:
+    by hand when every line is in a form `_fast_mapping` takes, as `dump_mapping` writes
+    them; by PyYAML otherwise."""
+    return _fast_mapping(text) or load_yaml(text, path)
+
+
+def dump_mapping(data: dict[str, Any]) -> str:
+    """`data` (text, whole numbers, flags and times) as YAML in lines `load_mapping` reads
+    without PyYAML, text double-quoted; in PyYAML's forms when a value has no such line."""
+    lines = []
+    for key, value in data.items():
+        if isinstance(value, datetime):
+            line = f"{key}: {format_stamp(value)}"
+        else:
+            if isinstance(value, bool):
+                raw = "true" if value else "false"
+            elif isinstance(value, int):
+                raw = str(value)
+            elif isinstance(value, str):
+                raw = f'"{value}"'
+            else:
+                return dump_yaml(data)
+            try:
+                if _fast_value(raw) != value:
+                    return dump_yaml(data)
+            except ValueError:
+                return dump_yaml(data)
+            line = f"{key}: {raw}"
+        if not _LINE.fullmatch(line):
+            return dump_yaml(data)
+        lines.append(line + "\n")
+    return "".join(lines) if lines else dump_yaml(data)
 
 
 def _entry_from(meta: str, body: str, path: Path) -> Entry:
@@ -262,8 +301,7 @@ _ORDER_BLOCK = re.compile(r'^order:\n((?:- "[a-z][a-z0-9-]*"\n)*)(?=\Z|[^\s#-])'
 _ORDER_ID = re.compile(r'"([a-z][a-z0-9-]*)"')
 
 
-_KEY = re.compile(r"[a-z_]+")
-_INNER_LINE = re.compile(r"  ([a-z_]+): (.*)")
+_INNER_LINE = re.compile(rf"  ({_KEY.pattern}): (.*)")
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 
 

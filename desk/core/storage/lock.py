@@ -21,7 +21,7 @@ from pathlib import Path
 from desk.core.clock import Clock, SystemClock, format_stamp
 from desk.core.errors import DeskError, ProblemError
 from desk.core.storage import nofollow
-from desk.core.storage.front_matter import dump_yaml, load_yaml
+from desk.core.storage.front_matter import dump_mapping, load_mapping
 
 LOCK_FILE = ".desk.lock"
 WINDOW = "window"
@@ -79,7 +79,7 @@ class BlogLock:
         """Who holds the lock now, if anyone (an unreadable lock counts as nobody's)."""
         try:
             raw, _ = nofollow.read_file(self.root, self.path)  # a link is nobody's lock
-            data = load_yaml(raw.decode("utf-8"), self.path)
+            data = load_mapping(raw.decode("utf-8"), self.path)
         except (OSError, UnicodeDecodeError, ProblemError):
             return None
         if not isinstance(data, dict):
@@ -172,7 +172,7 @@ class BlogLock:
         if self.by:
             data["by"] = self.by
         try:
-            nofollow.write_file(self.root, self.path, dump_yaml(data).encode("utf-8"))
+            nofollow.write_file(self.root, self.path, dump_mapping(data).encode("utf-8"))
         except OSError as error:
             raise DeskError(f"cannot lock {self.path.parent}: {error.strerror or error}") from None
 

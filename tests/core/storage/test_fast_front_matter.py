@@ -19,20 +19,25 @@ from desk.core.storage.front_matter import (
     _fast_blog_mapping,
     _fast_mapping,
     dump_blog_meta,
+    dump_mapping,
     dump_yaml,
+    load_mapping,
     parse_blog_meta,
 )
 
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 EXAMPLES = settings(deadline=None, max_examples=1000, suppress_health_check=[HealthCheck.too_slow])
-KEYS = st.sampled_from(["id", "author", "headline", "kind", "status", "published_hash", "x_y"])
+KEYS = st.sampled_from(
+    ["id", "author", "headline", "kind", "status", "published_hash", "x_y", "no", "y", "on_off"]
+)
 TRICKY = st.sampled_from(
     ["yes", "No", "null", "~", "true", "1e3", "0x1F", "12:30", "2025-03-14", "- a", "a: b",
      "a #b", "#a", "'q'", '"q"', "a'b", "[x]", "{x}", "*a", "&a", "!t", "%p", "@h", "`b",
      "|", ">", "?", "-", "a  b", " a", "a ", "é", "Ñúñez", "ａ", "a\u2028b", "\x85", ".nan",
      "inf", "Infinity", "=", "<<", "a,b", "NaN", "a - b", "0o7", "+1", ".5", "_x", "[]", "{}",
      "2025-02-30", "2025-3-14", "٢٠٢٥-٠٣-١٤", "٢٠٢٥-٠٣-١٤T10:00:00Z", "2025-03-14T10:00:00Z",
+     "0", "07", "10", "1_000", "-1", "٣", "12345678901234567890",
      "https://x.org/a?b=c", "a:b", "a:", "a:#b", "a: :b", "é:1", "a:\tb", "a :b", "a:-b"]
 )  # fmt: skip
 VALUES = st.one_of(
@@ -186,3 +191,51 @@ def test_a_blog_as_desk_writes_it_is_read_without_pyyaml(tmp_path: Path) -> None
 def test_an_order_block_followed_by_more_list_items_is_read_whole() -> None:
     text = 'title: x\ndate: 2025-03-14\norder:\n- "a1"\n- b2\n'
     assert parse_blog_meta(text, Path("blog.yaml")).order == ["a1", "b2"]
+
+
+SETTINGS = st.dictionaries(
+    st.from_regex(r"[a-z_]{1,8}", fullmatch=True) | st.sampled_from(["Host", "a-b", "x y"]),
+    st.one_of(
+        st.text(max_size=30),
+        TRICKY,
+        st.integers(min_value=-(2**70), max_value=2**70),
+        st.booleans(),
+        st.datetimes(timezones=st.just(UTC)),
+        st.lists(st.integers(), max_size=2),
+    ),
+    max_size=6,
+)
+
+
+@pytest.mark.fuzz("settings")
+@EXAMPLES
+@given(SETTINGS)
+def test_settings_desk_writes_read_the_same_by_hand_and_by_pyyaml(data: dict[str, Any]) -> None:
+    text = dump_mapping(data)
+    read = load_mapping(text, Path("settings.yaml"))
+    assert read == _yaml(text)
+    to_second = {
+        k: v.replace(microsecond=0) if isinstance(v, datetime) else v for k, v in data.items()
+    }
+    assert read == to_second
+
+
+def test_the_lock_and_the_preferences_are_written_and_read_without_pyyaml(tmp_path: Path) -> None:
+    script = f"""
+import sys
+from pathlib import Path
+from desk.core.prefs import Preferences
+from desk.core.storage.lock import BlogLock
+root = Path({str(tmp_path)!r})
+Preferences(default_author="Jane Doe", drafts_folder=str(root / "drafts")).save(root / "p.yaml")
+prefs = Preferences.load(root / "p.yaml")
+lock = BlogLock(root, by="window")
+assert lock.acquire() is None
+holder = lock.holder()
+print(prefs.default_author, prefs.sync_seconds, holder.by, holder.time is not None, "yaml" in sys.modules)
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.stdout.split() == ["Jane", "Doe", "30", "window", "True", "False"], done.stderr
+    assert _yaml((tmp_path / "p.yaml").read_text(encoding="utf-8"))["drafts_folder"] == str(
+        tmp_path / "drafts"
+    )
