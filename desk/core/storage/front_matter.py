@@ -74,7 +74,7 @@ def load_yaml(text: str, path: Path, first_line: int = 1) -> Any:
     file (`text` starting at line `first_line`)."""
     yaml, loader, _ = _yaml()
     try:
-        return yaml.load(text, Loader=loader)
+        return yaml.load(text, Loader=loader)  # safe: SafeLoader or CSafeLoader, never objects
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + first_line if mark is not None else None
@@ -213,9 +213,17 @@ def load_mapping(text: str, path: Path) -> Any:
     return _fast_mapping(text) or load_yaml(text, path)
 
 
+def _is_plain(text: str) -> bool:
+    try:
+        return _fast_value(text) == text
+    except ValueError:
+        return False
+
+
 def dump_mapping(data: dict[str, Any]) -> str:
     """`data` (text, whole numbers, flags and times) as YAML in lines `load_mapping` reads
-    without PyYAML, text double-quoted; in PyYAML's forms when a value has no such line."""
+    without PyYAML, text plain where YAML reads it back as the same text, else double-quoted;
+    in PyYAML's forms when a value has no such line."""
     lines = []
     for key, value in data.items():
         if isinstance(value, datetime):
@@ -226,7 +234,7 @@ def dump_mapping(data: dict[str, Any]) -> str:
             elif isinstance(value, int):
                 raw = str(value)
             elif isinstance(value, str):
-                raw = f'"{value}"'
+                raw = value if _is_plain(value) else f'"{value}"'
             else:
                 return dump_yaml(data)
             try:
