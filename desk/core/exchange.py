@@ -41,6 +41,7 @@ from desk.core.outbox import check_outside_blogs
 from desk.core.storage.atomic import atomic_write
 from desk.core.storage.front_matter import dump_entry, parse_entry
 from desk.core.storage.store import CONFLICT_KEY, BlogStore
+from desk.core.storage.store import is_conflict_copy as is_conflict_copy
 
 BASE = "base"
 SENT_HASH = "sent_hash"
@@ -77,10 +78,6 @@ def entry_hash(entry: Entry) -> str:
     )
     text = dump_entry(plain)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def is_conflict_copy(entry: Entry) -> bool:
-    return isinstance(entry.extra.get(CONFLICT_OF), str)
 
 
 # ---------------------------------------------------------------- sending

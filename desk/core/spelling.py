@@ -9,8 +9,8 @@ addresses, e-mail addresses, @handles, #tags, words with digits (numbers and sta
 words in capitals (acronyms and placeholders), inline code, link targets, tags, entities
 or embed keys.
 
-The blog's word list is `words.txt` in the blog folder (one word a line, sorted), so it
-travels with the blog; the user's own list is `words.txt` in the config folder.
+The blog's word list is `words.txt` in the blog folder (`desk.core.storage.words`); the
+user's own list is `words.txt` in the config folder.
 
 pyenchant is imported when a dictionary is first opened, and is not thread-safe: a
 `Speller` belongs to the thread that made it."""
@@ -29,15 +29,16 @@ from desk.core.prefs import config_dir
 from desk.core.storage import nofollow
 from desk.core.storage.atomic import atomic_write
 from desk.core.storage.front_matter import FENCE
+from desk.core.storage.words import WORDS_FILE as WORDS_FILE
+from desk.core.storage.words import blog_words as blog_words
+from desk.core.storage.words import format_words, parse_words
 
 log = logging.getLogger(__name__)
 
-MAX_WORDS_FILE = 2 * 1024 * 1024
 MAX_SUGGESTIONS = 5
 # The values of an embed that readers read; the others (type, url, handle, date, src…) not.
 READ_KEYS = frozenset({"text", "author", "caption", "credit", "alt", "title", "label"})
 
-WORDS_FILE = "words.txt"
 Span = tuple[int, int, str]
 
 
@@ -130,42 +131,12 @@ def body_spans(body: str) -> Iterator[tuple[int, Span]]:
 # -- word lists -----------------------------------------------------------------------------
 
 
-def parse_words(data: bytes) -> set[str]:
-    """The words of a word list; UnicodeDecodeError when it is not UTF-8."""
-    return {w.strip() for w in data.decode("utf-8").splitlines() if w.strip()}
-
-
-def format_words(words: Iterable[str]) -> bytes:
-    """One word a line, sorted, each once: the file's form, so a sync merges it line by line."""
-    return "".join(f"{w}\n" for w in sorted(set(words))).encode("utf-8")
-
-
 def check_word(word: str) -> str:
     """A word to learn, as it will be written: one line, no spaces; DeskError if not."""
     word = word.strip()
     if not word or any(c.isspace() for c in word):
         raise DeskError(f"{word!r} is not one word")
     return word
-
-
-def blog_words(root: Path) -> set[str]:
-    """The blog's word list (none when it has no words.txt); DeskError when it cannot be
-    read (a link, not text)."""
-    path = root / WORDS_FILE
-    try:
-        data, _ = nofollow.read_file(root, path, MAX_WORDS_FILE)
-    except FileNotFoundError:
-        return set()
-    except nofollow.LinkError:
-        raise DeskError(f"{path} is a symbolic link, so Desk will not read it") from None
-    except nofollow.TooLarge:
-        raise DeskError(f"{path} is too large for a word list") from None
-    except OSError as error:
-        raise DeskError(f"cannot read {path}: {error.strerror or error}") from None
-    try:
-        return parse_words(data)
-    except UnicodeDecodeError as error:
-        raise DeskError(f"{path}: not valid UTF-8 (byte {error.start})") from None
 
 
 def add_blog_word(root: Path, word: str) -> set[str]:

@@ -20,7 +20,6 @@ from typing import Any, ClassVar
 from desk.core.clock import Clock, SystemClock
 from desk.core.errors import DeskError, Problem, ProblemError
 from desk.core.model import ID_PATTERN, MAX_ENTRIES, Blog, Entry, check_id, new_id
-from desk.core.spelling import WORDS_FILE, blog_words
 from desk.core.storage import nofollow
 from desk.core.storage.atomic import TEMP_PREFIX, atomic_create, atomic_write
 from desk.core.storage.front_matter import (
@@ -37,6 +36,7 @@ from desk.core.storage.index import EntryIndex, Identity, entry_of, identity, re
 from desk.core.storage.names import folder_problems, utf8
 from desk.core.storage.nofollow import LINK, LinkError
 from desk.core.storage.scan import Scan, Seen, scan_entries
+from desk.core.storage.words import WORDS_FILE, blog_words
 
 Reader = Callable[[Path], tuple[bytes, os.stat_result]]
 # Entry file names → (name, identity of the file read, its record) for those it could read.
@@ -59,6 +59,11 @@ _VERSION = re.compile(r"\d{8}T\d{6}Z\.md")
 CONFLICT_KEY = "conflict_of"
 FORGOTTEN = "not in blog.yaml's order: placed by its stamp"
 GITIGNORE = ".desk.lock\n.history/\n"
+
+
+def is_conflict_copy(entry: Entry) -> bool:
+    """Whether `entry` is a conflict copy: another version of an entry, kept beside it."""
+    return isinstance(entry.extra.get(CONFLICT_KEY), str)
 
 
 def slug(title: str, coverage: date) -> str:

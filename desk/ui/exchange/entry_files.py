@@ -16,12 +16,11 @@ from desk.core.errors import DeskError
 from desk.core.exchange import (
     apply_merge,
     conflict_story,
-    is_conflict_copy,
     read_entry_files,
     send_entry,
 )
 from desk.core.outbox import blog_folder_around, free_path, outbox_folder, sent_name
-from desk.core.storage.store import Changes
+from desk.core.storage.store import Changes, is_conflict_copy
 from desk.ui.blog.problems import ProblemsPanel
 from desk.ui.commands.exchange import MergeCommand, ResolveConflictCommand
 from desk.ui.door import Place
