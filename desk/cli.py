@@ -328,7 +328,8 @@ def _check(args: argparse.Namespace, clock: Clock) -> int:
 
 def _check_spelling(args: argparse.Namespace) -> int:
     """Every unknown word of the entries as `path:line: word`; exit 1 when there is any."""
-    from desk.core.spelling import Speller, blog_words, entry_misspellings, personal_words
+    from desk.core.spelling import Speller, entry_misspellings, personal_words
+    from desk.core.storage.words import blog_words
 
     store, blog = _open_blog(args.blog)
     speller = Speller(

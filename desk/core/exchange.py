@@ -41,7 +41,6 @@ from desk.core.outbox import check_outside_blogs
 from desk.core.storage.atomic import atomic_write
 from desk.core.storage.front_matter import dump_entry, parse_entry
 from desk.core.storage.store import CONFLICT_KEY, BlogStore
-from desk.core.storage.store import is_conflict_copy as is_conflict_copy
 
 BASE = "base"
 SENT_HASH = "sent_hash"

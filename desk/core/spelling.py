@@ -29,9 +29,7 @@ from desk.core.prefs import config_dir
 from desk.core.storage import nofollow
 from desk.core.storage.atomic import atomic_write
 from desk.core.storage.front_matter import FENCE
-from desk.core.storage.words import WORDS_FILE as WORDS_FILE
-from desk.core.storage.words import blog_words as blog_words
-from desk.core.storage.words import format_words, parse_words
+from desk.core.storage.words import WORDS_FILE, blog_words, format_words, parse_words
 
 log = logging.getLogger(__name__)
 

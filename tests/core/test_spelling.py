@@ -9,14 +9,12 @@ import pytest
 
 from desk.core.errors import DeskError
 from desk.core.spelling import (
-    WORDS_FILE,
     Context,
     Speller,
     SpellingUnavailable,
     add_blog_word,
     add_personal_word,
     available_languages,
-    blog_words,
     body_spans,
     entry_misspellings,
     line_spans,
@@ -24,6 +22,7 @@ from desk.core.spelling import (
     prose_spans,
 )
 from desk.core.storage.store import BlogStore
+from desk.core.storage.words import WORDS_FILE, blog_words
 from tests.sync_helpers import Newsroom
 from tests.tools import require
 

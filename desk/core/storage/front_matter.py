@@ -189,70 +189,103 @@ def _fast_value(raw: str) -> object:
     raise ValueError(raw)
 
 
-def _fast_mapping(meta: str) -> dict[str, Any] | None:
-    """The front matter as a mapping when every line is in a form Desk writes (`key: value`
-    with a quoted or plain string, a stamp or a flag); None sends it to the YAML parser.
-    It gives exactly what PyYAML gives for those forms (a property test holds it to that);
-    it exists because parsing 10,000 entries through PyYAML's constructor takes a second."""
+_INNER_LINE = re.compile(rf"  ({_KEY.pattern}): (.*)")
+_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+
+
+def _fast_extra(raw: str) -> object:
+    """What blog.yaml holds beyond `_fast_value`'s forms: a date, an empty list or mapping
+    (asked only when `_fast_value` refused, so entries' lines cost nothing more)."""
+    if raw == "[]":
+        return []
+    if raw == "{}":
+        return {}
+    day = _DATE.fullmatch(raw)
+    if day is None:
+        raise ValueError(raw)
+    return date(*map(int, day.groups()))  # 2025-02-30 raises: PyYAML says what is wrong
+
+
+def _fast_mapping(text: str) -> dict[str, Any] | None:
+    """The YAML mapping in `text` when every line is in a form Desk writes: `key: value`
+    with a quoted or plain string, a number, a stamp, a date or a flag, or `key:` over
+    `  key: value` lines (blog.yaml's labels and export choices); None sends it to the YAML
+    parser. It gives exactly what PyYAML gives for those forms (property tests hold it to
+    that). It exists because parsing 10,000 entries through PyYAML's constructor takes a
+    second, and so that opening a blog or exporting one need not import PyYAML (8 ms)."""
     data: dict[str, Any] = {}
-    for line in meta.splitlines():
-        match = _LINE.fullmatch(line)
-        if match is None:
-            return None
-        try:
-            data[match.group(1)] = _fast_value(match.group(2))
-        except ValueError:
-            return None
+    opened: list[tuple[str, dict[str, Any]]] = []  # `key:` lines and what they hold
+    inner: dict[str, Any] | None = None
+    try:
+        for line in text.splitlines():
+            match = _LINE.fullmatch(line)  # the usual line first: entries have no other
+            if match is not None:
+                into, inner = data, None
+            elif line.endswith(":") and _KEY.fullmatch(line[:-1]):
+                inner = data[line[:-1]] = {}
+                opened.append((line[:-1], inner))
+                continue
+            else:
+                match = _INNER_LINE.fullmatch(line)
+                if match is None or inner is None:
+                    return None
+                into = inner
+            raw = match.group(2)
+            try:
+                into[match.group(1)] = _fast_value(raw)
+            except ValueError:
+                into[match.group(1)] = _fast_extra(raw)
+    except ValueError:
+        return None
+    for key, held in opened:
+        if data.get(key) is held and not held:
+            data[key] = None  # `key:` over nothing is null to YAML
     return data if data else None
 
 
-def load_mapping(text: str, path: Path) -> Any:
-    """A small file of settings Desk writes (the lock, the preferences) as YAML reads it:
-    by hand when every line is in a form `_fast_mapping` takes, as `dump_mapping` writes
-    them; by PyYAML otherwise."""
-    return _fast_mapping(text) or load_yaml(text, path)
+def load_mapping(text: str, path: Path, first_line: int = 1) -> Any:
+    """YAML as `load_yaml` reads it: by hand when every line is in a form Desk writes
+    (`_fast_mapping`), by PyYAML otherwise."""
+    return _fast_mapping(text) or load_yaml(text, path, first_line)
 
 
-def _is_plain(text: str) -> bool:
-    try:
-        return _fast_value(text) == text
-    except ValueError:
-        return False
+def _line_value(value: object) -> str | None:
+    """`value` as the value of a line that `_fast_value` reads back as `value` (text plain
+    where YAML reads it as the same text, else double-quoted), or None."""
+    if isinstance(value, datetime):
+        return format_stamp(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        forms = [value, f'"{value}"']
+    elif isinstance(value, int):
+        forms = [str(value)]
+    else:
+        return None
+    for raw in forms:
+        try:
+            if _fast_value(raw) == value:
+                return raw
+        except ValueError:
+            pass
+    return None
 
 
 def dump_mapping(data: dict[str, Any]) -> str:
     """`data` (text, whole numbers, flags and times) as YAML in lines `load_mapping` reads
-    without PyYAML, text plain where YAML reads it back as the same text, else double-quoted;
-    in PyYAML's forms when a value has no such line."""
+    without PyYAML; in PyYAML's forms when a key or a value has no such line."""
     lines = []
     for key, value in data.items():
-        if isinstance(value, datetime):
-            line = f"{key}: {format_stamp(value)}"
-        else:
-            if isinstance(value, bool):
-                raw = "true" if value else "false"
-            elif isinstance(value, int):
-                raw = str(value)
-            elif isinstance(value, str):
-                raw = value if _is_plain(value) else f'"{value}"'
-            else:
-                return dump_yaml(data)
-            try:
-                if _fast_value(raw) != value:
-                    return dump_yaml(data)
-            except ValueError:
-                return dump_yaml(data)
-            line = f"{key}: {raw}"
-        if not _LINE.fullmatch(line):
+        raw = _line_value(value)
+        line = f"{key}: {raw}"
+        if raw is None or not _LINE.fullmatch(line):
             return dump_yaml(data)
         lines.append(line + "\n")
-    return "".join(lines) if lines else dump_yaml(data)
+    return "".join(lines) or dump_yaml(data)
 
 
 def _entry_from(meta: str, body: str, path: Path) -> Entry:
-    data = _fast_mapping(meta)
-    if data is None:
-        data = load_yaml(meta, path, first_line=2)
+    data = load_mapping(meta, path, first_line=2)
     if not isinstance(data, dict):
         raise ProblemError(Problem(path, "front matter must be a mapping of keys", 2))
     try:
@@ -309,75 +342,20 @@ _ORDER_BLOCK = re.compile(r'^order:\n((?:- "[a-z][a-z0-9-]*"\n)*)(?=\Z|[^\s#-])'
 _ORDER_ID = re.compile(r'"([a-z][a-z0-9-]*)"')
 
 
-_INNER_LINE = re.compile(rf"  ({_KEY.pattern}): (.*)")
-_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
-
-
-def _fast_blog_value(raw: str) -> object:
-    """As `_fast_value`, and the date and the empty list and mapping blog.yaml may hold."""
-    if raw == "[]":
-        return []
-    if raw == "{}":
-        return {}
-    day = _DATE.fullmatch(raw)
-    if day:
-        return date(*map(int, day.groups()))  # 2025-02-30 raises: PyYAML says what is wrong
-    return _fast_value(raw)
-
-
-def _fast_blog_mapping(text: str) -> dict[str, Any] | None:
-    """blog.yaml (its order taken out) when every line is in a form Desk writes: `key:
-    value` as `_fast_blog_value` reads it, or `key:` over `  key: value` lines (the labels,
-    the export choices); None sends it to the YAML parser, as for `_fast_mapping`. It spares
-    every start and export importing PyYAML (8 ms)."""
-    data: dict[str, Any] = {}
-    opened: list[tuple[str, dict[str, Any]]] = []  # `key:` lines and what they hold
-    inner: dict[str, Any] | None = None
-    try:
-        for line in text.splitlines():
-            if line.startswith("  "):
-                match = _INNER_LINE.fullmatch(line)
-                if match is None or inner is None:
-                    return None
-                inner[match.group(1)] = _fast_blog_value(match.group(2))
-            elif line.endswith(":") and _KEY.fullmatch(line[:-1]):
-                inner = data[line[:-1]] = {}
-                opened.append((line[:-1], inner))
-            else:
-                match = _LINE.fullmatch(line)
-                if match is None:
-                    return None
-                inner = None
-                data[match.group(1)] = _fast_blog_value(match.group(2))
-    except ValueError:
-        return None
-    for key, held in opened:
-        if data.get(key) is held and not held:
-            data[key] = None  # `key:` over nothing is null to YAML
-    return data if data else None
-
-
 def _blog_mapping(text: str, path: Path) -> Any:
     """blog.yaml as YAML reads it. The order list in the form Desk writes is read by hand:
     10,000 ids through PyYAML's constructor take 30 ms at every start and every save; and
-    the rest too when it is in the forms Desk writes (`_fast_blog_mapping`)."""
+    the rest too when it is in the forms Desk writes (`load_mapping`)."""
     match = _ORDER_BLOCK.search(text)
     if match is not None:
-        rest = text[: match.start()] + text[match.end() :]
-        data = _fast_blog_mapping(rest)
-        if data is None:
-            try:
-                data = load_yaml(rest, path)
-            except ProblemError:
-                data = None  # read it whole, for the error's true line
+        try:
+            data = load_mapping(text[: match.start()] + text[match.end() :], path)
+        except ProblemError:
+            data = None  # read it whole, for the error's true line
         if isinstance(data, dict) and "order" not in data:
             data["order"] = _ORDER_ID.findall(match.group(1))
             return data
-    else:
-        data = _fast_blog_mapping(text)
-        if data is not None:
-            return data
-    return load_yaml(text, path)
+    return load_mapping(text, path)
 
 
 def too_large_blog_file() -> str:

@@ -17,15 +17,14 @@ from PySide6.QtWidgets import QLineEdit, QMenu
 
 from desk.core.errors import DeskError
 from desk.core.spelling import (
-    WORDS_FILE,
     Speller,
     SpellingUnavailable,
     add_blog_word,
     add_personal_word,
-    blog_words,
     personal_words,
     prose_spans,
 )
+from desk.core.storage.words import WORDS_FILE, blog_words
 from desk.ui.editor.markdown_edit import MISSPELT
 from desk.ui.widgets.notice import notify
 from desk.ui.widgets.toggles import check_quietly

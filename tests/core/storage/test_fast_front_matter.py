@@ -16,7 +16,6 @@ from hypothesis import strategies as st
 from desk.core.model import Blog, Labels
 from desk.core.storage.front_matter import (
     _ORDER_BLOCK,
-    _fast_blog_mapping,
     _fast_mapping,
     dump_blog_meta,
     dump_mapping,
@@ -122,7 +121,7 @@ def test_blog_yaml_reads_the_same_by_hand_and_by_pyyaml(
     )
     match = _ORDER_BLOCK.search(text)
     rest = text[: match.start()] + text[match.end() :] if match else text
-    by_hand = _fast_blog_mapping(rest)
+    by_hand = _fast_mapping(rest)
     assert by_hand is None or by_hand == _yaml(rest)
 
 
@@ -139,7 +138,7 @@ def test_any_blog_line_the_fast_path_takes_reads_as_yaml_reads_it(
     text = "".join(
         f"{indent}{key}:{' ' + value if value else ''}\n" for indent, key, value in lines
     )
-    fast = _fast_blog_mapping(text)
+    fast = _fast_mapping(text)
     if fast is not None:
         assert _yaml(text) == fast
 

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from desk.core.exchange import is_conflict_copy
-from desk.core.storage.store import BlogStore
+from desk.core.storage.store import BlogStore, is_conflict_copy
 from desk.core.sync.folders import adopt_conflict_files, conflict_file_id, conflict_file_names
 from tests.helpers import small_blog
 

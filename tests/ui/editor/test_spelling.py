@@ -14,8 +14,9 @@ from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
 
 from desk.core.clock import FrozenClock
-from desk.core.spelling import WORDS_FILE, available_languages
+from desk.core.spelling import available_languages
 from desk.core.storage.store import BlogStore
+from desk.core.storage.words import WORDS_FILE
 from desk.ui.blog.dialogs import PreferencesDialog
 from desk.ui.blog.properties import BlogProperties, BlogPropertiesDialog
 from desk.ui.editor.spelling import Spelling

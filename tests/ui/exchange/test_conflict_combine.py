@@ -10,8 +10,7 @@ import pytest
 from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
 
-from desk.core.exchange import is_conflict_copy
-from desk.core.storage.store import BlogStore
+from desk.core.storage.store import BlogStore, is_conflict_copy
 from desk.ui.exchange.conflict_view import Combined, ConflictDialog
 from desk.ui.exchange.entry_files import SendEntryDialog
 from desk.ui.shell.window import MainWindow

@@ -13,9 +13,9 @@ from PySide6.QtGui import QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from desk.core.exchange import CONFLICT_OF, SENT_HASH, entry_hash, is_conflict_copy, sent_text
+from desk.core.exchange import CONFLICT_OF, SENT_HASH, entry_hash, sent_text
 from desk.core.model import Entry
-from desk.core.storage.store import BlogStore
+from desk.core.storage.store import BlogStore, is_conflict_copy
 from desk.ui.blog.dialogs import TrashDialog
 from desk.ui.commands.entries import DeleteEntryCommand
 from desk.ui.exchange.conflict_view import ConflictDialog

@@ -10,8 +10,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from desk.core.clock import FrozenClock
-from desk.core.exchange import is_conflict_copy
-from desk.core.storage.store import BlogStore
+from desk.core.storage.store import BlogStore, is_conflict_copy
 from desk.core.sync.engine import join, share, sync
 from desk.ui.exchange.sync import RemoteDialog
 from desk.ui.shell.app import build_window

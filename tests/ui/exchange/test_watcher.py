@@ -12,8 +12,7 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from desk.core.clock import FrozenClock
-from desk.core.exchange import is_conflict_copy
-from desk.core.storage.store import BlogStore
+from desk.core.storage.store import BlogStore, is_conflict_copy
 from desk.ui.shell.app import build_window
 from desk.ui.shell.window import MainWindow
 from desk.ui.timeline.model import Role
