@@ -13,18 +13,12 @@ from html import escape
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from desk.core.embeds.model import POST_TYPES, Embed, long_date
+from desk.core.embeds.scripts import SCRIPTS, TELEGRAM_SCRIPT
 from desk.core.embeds.urls import PLATFORM_NAMES, PostRef, is_web_url, parse_post_url
 from desk.core.errors import DeskError
 
 STYLES = ("full", "url", "plain", "preview")
 
-SCRIPTS = {
-    "x": '<script async src="https://platform.twitter.com/widgets.js" charset="utf-8"></script>',
-    "bluesky": '<script async src="https://embed.bsky.app/static/embed.js" charset="utf-8">'
-    "</script>",
-    "instagram": '<script async src="https://www.instagram.com/embed.js"></script>',
-}
-TELEGRAM_SCRIPT = "https://telegram.org/js/telegram-widget.js?22"
 YOUTUBE_ALLOW = (
     "accelerometer; autoplay; clipboard-write; encrypted-media; gyroscope; "
     "picture-in-picture; web-share"
