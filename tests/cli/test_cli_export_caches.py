@@ -5,6 +5,8 @@ an outside edit that the caches cannot see in a file's size or mtime."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -154,3 +156,27 @@ def test_a_spoilt_index_changes_no_export(desk: RunDesk, tmp_path: Path, spoil: 
     assert callable(spoil)
     spoil(index_path(root))
     assert exported(desk, root, "--format", "page") == first
+
+
+def test_a_warm_export_loads_neither_the_renderer_nor_the_embeds(
+    tmp_path: Path, isolated_home: Path
+) -> None:
+    """Every body in the render cache: no Markdown, no nh3, and of the embeds only their
+    scripts (to keep one of each in the export)."""
+    root = every_kind(tmp_path / "drafts", 40)
+    out = tmp_path / "blog.html"
+    script = (
+        "import sys\n"
+        "from desk.cli import main\n"
+        f"main(['export', {str(root)!r}, '--format', 'html', '-o', {str(out)!r}])\n"
+        "loaded = ('markdown', 'nh3', 'desk.core.embeds', 'desk.core.export.engine')\n"
+        "print(sorted(m for m in sys.modules if m.startswith(loaded)))\n"
+    )
+    runs = [
+        subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+        for _ in range(2)
+    ]
+    cold, warm = (run.stdout.strip() for run in runs)
+    assert "'markdown'" in cold and "'nh3'" in cold, runs[0].stderr
+    assert warm == "['desk.core.embeds', 'desk.core.embeds.scripts']", runs[1].stderr
+    assert out.read_text(encoding="utf-8").count("platform.twitter.com/widgets.js") == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -74,3 +75,17 @@ def test_each_platform_script_appears_once_per_export(tmp_path: Path, cached: bo
         assert text.count('class="twitter-tweet"') == 3
         assert text.count(WIDGETS) == 1
         assert text.index(WIDGETS) > text.index('class="twitter-tweet"')
+
+
+def test_a_cache_whose_writes_fail_never_stops_an_export(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite"
+    cache = RenderCache(path)
+    other = sqlite3.connect(path)
+    other.execute("DROP TABLE rendered")  # the cache's INSERTs now fail
+    other.commit()
+    other.close()
+    renderer = CountingRenderer(cache)
+    text = export_blog(small_blog(), ExportOptions(format="page"), renderer).text
+    cache.close()
+    assert text == export_blog(small_blog(), ExportOptions(format="page")).text
+    assert len(renderer.rendered) == 4
