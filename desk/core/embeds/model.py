@@ -10,7 +10,7 @@ from typing import Any
 
 from desk.core.errors import DeskError
 from desk.core.model import MONTHS
-from desk.core.storage.front_matter import Quoted, dump_yaml, load_yaml
+from desk.core.storage.front_matter import Quoted, dump_yaml, load_mapping
 
 POST_TYPES = ("x", "telegram", "bluesky", "youtube", "instagram")
 TYPES = (*POST_TYPES, "image", "link")
@@ -185,7 +185,7 @@ def parse_embed_block(yaml_text: str) -> Embed:
     if len(yaml_text) > MAX_BLOCK:
         raise DeskError(f"the embed block is too long (over {MAX_BLOCK // 1024} KB)")
     try:
-        data = load_yaml(yaml_text, _WHERE)
+        data = load_mapping(yaml_text, _WHERE)
     except DeskError as error:
         raise DeskError(f"the embed block is not valid YAML: {error}") from None
     except (ValueError, OverflowError, RecursionError, TypeError) as error:

@@ -208,19 +208,29 @@ def _fast_extra(raw: str) -> object:
 
 def _fast_mapping(text: str) -> dict[str, Any] | None:
     """The YAML mapping in `text` when every line is in a form Desk writes: `key: value`
-    with a quoted or plain string, a number, a stamp, a date or a flag, or `key:` over
-    `  key: value` lines (blog.yaml's labels and export choices); None sends it to the YAML
-    parser. It gives exactly what PyYAML gives for those forms (property tests hold it to
-    that). It exists because parsing 10,000 entries through PyYAML's constructor takes a
-    second, and so that opening a blog or exporting one need not import PyYAML (8 ms)."""
+    with a quoted or plain string, a number, a stamp, a date or a flag; `key:` over
+    `  key: value` lines (blog.yaml's labels and export choices); or `key: |-` (or `|`)
+    over lines indented by two spaces (an embed's text). None sends it to the YAML parser.
+    It gives exactly what PyYAML gives for those forms (property tests hold it to that).
+    It exists because parsing 10,000 entries through PyYAML's constructor takes a second,
+    and so that opening a blog or exporting one need not import PyYAML (8 ms)."""
     data: dict[str, Any] = {}
     opened: list[tuple[str, dict[str, Any]]] = []  # `key:` lines and what they hold
     inner: dict[str, Any] | None = None
+    block: _Block | None = None
     try:
         for line in text.splitlines():
+            if block is not None:
+                if block.takes(line):
+                    continue
+                data[block.key] = block.text()
+                block = None
             match = _LINE.fullmatch(line)  # the usual line first: entries have no other
             if match is not None:
                 into, inner = data, None
+                if match.group(2) in _BLOCK_HEADS:
+                    block = _Block(match.group(1), match.group(2))
+                    continue
             elif line.endswith(":") and _KEY.fullmatch(line[:-1]):
                 inner = data[line[:-1]] = {}
                 opened.append((line[:-1], inner))
@@ -235,12 +245,48 @@ def _fast_mapping(text: str) -> dict[str, Any] | None:
                 into[match.group(1)] = _fast_value(raw)
             except ValueError:
                 into[match.group(1)] = _fast_extra(raw)
+        if block is not None:
+            data[block.key] = block.text()
     except ValueError:
         return None
     for key, held in opened:
         if data.get(key) is held and not held:
             data[key] = None  # `key:` over nothing is null to YAML
     return data if data else None
+
+
+_BLOCK_HEADS = ("|-", "|")
+
+
+class _Block:
+    """A literal block's lines as `_fast_mapping` reads them: two spaces in, none of them
+    blank but empty (YAML's rules for lines of spaces, tabs and more indentation are left
+    to PyYAML); `|-` drops the line breaks that end it, `|` keeps one."""
+
+    def __init__(self, key: str, head: str) -> None:
+        self.key, self.head = key, head
+        self.lines: list[str] = []
+
+    def takes(self, line: str) -> bool:
+        """True if `line` belongs to the block; ValueError if it may but is not plain."""
+        if not line:
+            if not self.lines:
+                raise ValueError("a block that opens with an empty line")
+            self.lines.append("")
+            return True
+        if not line.startswith("  "):
+            return False
+        content = line[2:]
+        if not content.strip() or content[0].isspace() or not content.isprintable():
+            raise ValueError(line)
+        self.lines.append(content)
+        return True
+
+    def text(self) -> str:
+        if not self.lines:
+            raise ValueError("an empty block")
+        text = "\n".join(self.lines).rstrip("\n")
+        return text if self.head == "|-" else text + "\n"
 
 
 def load_mapping(text: str, path: Path, first_line: int = 1) -> Any:

@@ -13,6 +13,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from desk.core.embeds import Embed, embed_yaml
 from desk.core.model import Blog, Labels
 from desk.core.storage.front_matter import (
     _ORDER_BLOCK,
@@ -141,6 +142,67 @@ def test_any_blog_line_the_fast_path_takes_reads_as_yaml_reads_it(
     fast = _fast_mapping(text)
     if fast is not None:
         assert _yaml(text) == fast
+
+
+# A literal block: `key: |-` (or another head) over lines, most of them two spaces in and
+# of words, the rest anything.
+WORDS = st.from_regex(r"[A-Za-z\"'#-][A-Za-z0-9 .,:'\"#|>-]{0,20}", fullmatch=True)
+BLOCK = st.tuples(
+    KEYS,
+    st.sampled_from(["|-", "|"] * 4 + ["|+", "|2-", ">-"]),
+    st.lists(
+        st.tuples(
+            st.sampled_from(["  "] * 12 + ["", "   ", " ", "  \t"]),
+            st.one_of(WORDS, WORDS, WORDS, st.text(max_size=20), TRICKY, st.just("")),
+        ),
+        min_size=1,
+        max_size=4,
+    ),
+).map(lambda b: f"{b[0]}: {b[1]}\n" + "".join(f"{indent}{text}\n" for indent, text in b[2]))
+LINE = TOP.map(lambda t: f"{t[1]}:{' ' + t[2] if t[2] else ''}\n")
+
+
+@pytest.mark.fuzz("embed blocks")
+@EXAMPLES
+@given(st.lists(st.one_of(LINE, BLOCK, BLOCK), min_size=1, max_size=4))
+def test_any_block_the_fast_path_takes_reads_as_yaml_reads_it(parts: list[str]) -> None:
+    text = "".join(parts)
+    fast = _fast_mapping(text)
+    if fast is not None:
+        assert _yaml(text) == fast
+
+
+@pytest.mark.fuzz("embed blocks")
+@EXAMPLES
+@given(
+    st.sampled_from(["x", "telegram", "bluesky", "image", "quote"]),
+    st.text(max_size=80),
+    st.text(max_size=30),
+    st.one_of(st.just(""), st.just("2025-03-14"), TRICKY),
+)
+def test_embed_blocks_desk_writes_read_the_same_by_hand_and_by_pyyaml(
+    kind: str, text: str, author: str, when: str
+) -> None:
+    block = embed_yaml(
+        Embed(type=kind, url="https://x.com/a/status/1", text=text, author=author, date=when)
+    )
+    fast = _fast_mapping(block)
+    assert fast is None or fast == _yaml(block)
+
+
+def test_the_usual_embed_block_takes_the_fast_path() -> None:
+    block = embed_yaml(
+        Embed(
+            type="x",
+            url="https://x.com/NorthWeatherOff/status/1898765432101234567",
+            author="Northern Weather Office",
+            handle="NorthWeatherOff",
+            date="2025-03-14",
+            text="Gusts of 110 km/h at the breakwater.\n\nStay away from the quay: it is closed.",
+        )
+    )
+    assert "text: |-\n" in block
+    assert _fast_mapping(block) == _yaml(block)
 
 
 def test_a_blog_as_desk_writes_it_is_read_without_pyyaml(tmp_path: Path) -> None:
