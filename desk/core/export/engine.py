@@ -40,10 +40,15 @@ class _DeskExtension(Extension):
         md.treeprocessors.register(_QuoteAttribution(md), "desk_quote_attribution", 5)
 
 
-def new_markdown() -> markdown.Markdown:
+def new_markdown(tables_and_fences: bool = True) -> markdown.Markdown:
+    """Desk's Markdown; without tables and fenced code for the texts that can hold neither
+    (render's `may_hold_table_or_fence`): their extensions test every block, 7% of the
+    time of a body."""
     # The extensions as objects, not names: a name is looked up among every installed
     # package's entry points (importlib.metadata), which costs more than the rest together.
-    extensions = [SaneListExtension(), TableExtension(), FencedCodeExtension(), _DeskExtension()]
+    extensions: list[Extension] = [SaneListExtension(), _DeskExtension()]
+    if tables_and_fences:
+        extensions[1:1] = [TableExtension(), FencedCodeExtension()]
     return markdown.Markdown(extensions=extensions, output_format="html")
 
 

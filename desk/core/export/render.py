@@ -30,12 +30,6 @@ class RenderedBody:
     warnings: list[str] = field(default_factory=list)
 
 
-def _new_markdown() -> Markdown:
-    from desk.core.export.engine import new_markdown
-
-    return new_markdown()
-
-
 def sanitise(html: str) -> str:
     """The user's HTML with nothing active left: no scripts, handlers, iframes or js: URLs."""
     from desk.core.export.engine import sanitise as clean
@@ -43,22 +37,35 @@ def sanitise(html: str) -> str:
     return clean(html)
 
 
+def may_hold_table_or_fence(text: str) -> bool:
+    """False when `text` holds no table (each of a table's rows holds a `|`) and no fenced
+    code (a fence is three backticks or tildes): Markdown with or without those extensions
+    gives it the same HTML."""
+    return "|" in text or "```" in text or "~~~" in text
+
+
 class Renderer:
     """Turns entry bodies into HTML and export Markdown. One per export; not thread-safe.
     With a cache, a body rendered before (same text, style and version) is not rendered again."""
 
     def __init__(self, cache: RenderCache | None = None, pool: Pool | None = None) -> None:
-        self._markdown: Markdown | None = None  # made for the first body rendered
+        self._engines: dict[bool, Markdown] = {}  # each made for the first body it renders
         self.cache = cache
         self.pool = pool
         self._ready: dict[str, RenderedBody] = {}
         self._keys: dict[tuple[str, str], str] = {}  # (style, body) -> its key, from prepare
 
-    @property
-    def _md(self) -> Markdown:
-        if self._markdown is None:
-            self._markdown = _new_markdown()
-        return self._markdown
+    def _md(self, text: str) -> Markdown:
+        """The engine for `text`: the whole one, or one without tables and fenced code for
+        a text that holds neither."""
+        whole = may_hold_table_or_fence(text)
+        engine = self._engines.get(whole)
+        if engine is None:
+            from desk.core.export.engine import new_markdown
+
+            engine = self._engines[whole] = new_markdown(tables_and_fences=whole)
+        engine.reset()
+        return engine
 
     def prepare(self, bodies: list[str], style: str) -> None:
         """Ahead of an export: take what the pool rendered as it read the files, read what
@@ -108,8 +115,7 @@ class Renderer:
 
     def markdown_to_html(self, text: str) -> str:
         """Plain Markdown (a header, a body without embeds) to sanitised HTML."""
-        self._md.reset()
-        return sanitise(self._md.convert(text))
+        return sanitise(self._md(text).convert(text))
 
     def body_html(self, text: str, style: str) -> RenderedBody:
         """A body to HTML, embeds in `style` (full, url, plain or preview), each platform's
@@ -144,8 +150,8 @@ class Renderer:
             embed = embeds.parse_embed_block(source)
         except DeskError as error:
             warnings.append(f"an embed block could not be read ({error}): shown as code")
-            self._md.reset()
-            return sanitise(self._md.convert("```\n" + source + "```\n"))
+            code = "```\n" + source + "```\n"
+            return sanitise(self._md(code).convert(code))
         warnings.extend(embeds.embed_warnings(embed))
         if style == "full" and embed.type in ("telegram", "instagram"):
             warnings.append(

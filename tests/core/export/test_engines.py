@@ -1,0 +1,40 @@
+"""A text with no table and no fenced code is rendered without those extensions: every
+text must come out exactly as the whole engine makes it."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from desk.core.export.engine import new_markdown, sanitise
+from desk.core.export.render import Renderer, may_hold_table_or_fence
+
+# Markdown's own characters, each line something a body starts with, and plain words.
+MARKS = st.sampled_from(
+    ["# ", "## ", "> ", "- ", "* ", "+ ", "1. ", "2) ", "    ", "\t", "---", "***", "===",
+     "`", "``", "~", "~~", "*", "**", "_", "__", "[a](http://x.org)", "![b](i.png)", "[c]",
+     "[c]: http://x.org", "<b>", "</b>", "<div>", "</div>", "<!-- n -->", "&amp;", "&",
+     "\\\\", "\\\\`", "  \n", "\n", "\n\n", "<http://x.org>", "a@b.org", "— ", ": ", "|",
+     "\\\\|", "\n```\n", "\n~~~\n", "``` "]
+)  # fmt: skip
+WORDS = st.text(alphabet="abc XYZ.,'\"()!?-0123456789é", max_size=12)
+TEXTS = st.lists(st.one_of(MARKS, WORDS), max_size=24).map("".join)
+
+
+@pytest.mark.fuzz("engines")
+@settings(deadline=None, max_examples=1000, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXTS)
+def test_every_text_renders_as_the_whole_engine_renders_it(text: str) -> None:
+    assert Renderer().markdown_to_html(text) == sanitise(new_markdown().convert(text))
+
+
+def test_tables_and_fenced_code_still_get_the_whole_engine() -> None:
+    renderer = Renderer()
+    table = renderer.markdown_to_html("| Town | Homes |\n|---|---|\n| Port Elvan | 1,200 |")
+    code = renderer.markdown_to_html("~~~\nline <b>one</b>\n~~~")
+    plain = renderer.markdown_to_html("No table, no code: *just* words.")
+    assert may_hold_table_or_fence("a | b") and not may_hold_table_or_fence("a `b` ~c~")
+    assert "<table>" in table and "<td>Port Elvan</td>" in table
+    assert "<pre><code>line &lt;b&gt;one&lt;/b&gt;\n</code></pre>" in code
+    assert plain == "<p>No table, no code: <em>just</em> words.</p>"
