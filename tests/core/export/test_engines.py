@@ -3,6 +3,9 @@ text must come out exactly as the whole engine makes it."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -38,3 +41,17 @@ def test_tables_and_fenced_code_still_get_the_whole_engine() -> None:
     assert "<table>" in table and "<td>Port Elvan</td>" in table
     assert "<pre><code>line &lt;b&gt;one&lt;/b&gt;\n</code></pre>" in code
     assert plain == "<p>No table, no code: <em>just</em> words.</p>"
+
+
+def test_fenced_code_is_loaded_only_for_a_text_that_may_hold_it() -> None:
+    script = (
+        "import sys\n"
+        "from desk.core.export.render import Renderer\n"
+        "renderer = Renderer()\n"
+        "renderer.markdown_to_html('Plain *words*.')\n"
+        "print('markdown.extensions.fenced_code' in sys.modules)\n"
+        "renderer.markdown_to_html('~~~\\ncode\\n~~~')\n"
+        "print('markdown.extensions.fenced_code' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.stdout.split() == ["False", "True"], done.stderr
