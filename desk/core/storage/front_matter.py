@@ -229,6 +229,8 @@ def _fast_mapping(text: str) -> dict[str, Any] | None:
             if match is not None:
                 into, inner = data, None
                 if match.group(2) in _BLOCK_HEADS:
+                    if any(other in text for other in _OTHER_BREAKS):
+                        return None  # lines Python splits otherwise than YAML
                     block = _Block(match.group(1), match.group(2))
                     continue
             elif line.endswith(":") and _KEY.fullmatch(line[:-1]):
@@ -256,6 +258,8 @@ def _fast_mapping(text: str) -> dict[str, Any] | None:
 
 
 _BLOCK_HEADS = ("|-", "|")
+# Where str.splitlines breaks a line and YAML does not, or keeps another character.
+_OTHER_BREAKS = ("\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
 
 
 class _Block:

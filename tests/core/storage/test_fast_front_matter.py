@@ -146,6 +146,10 @@ def test_any_blog_line_the_fast_path_takes_reads_as_yaml_reads_it(
 
 # A literal block: `key: |-` (or another head) over lines, most of them two spaces in and
 # of words, the rest anything.
+# Line breaks Python splits lines at and YAML does not, or reads otherwise.
+BREAKS = st.sampled_from(
+    ["\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"]
+).map(lambda br: f"a{br}  b")
 WORDS = st.from_regex(r"[A-Za-z\"'#-][A-Za-z0-9 .,:'\"#|>-]{0,20}", fullmatch=True)
 BLOCK = st.tuples(
     KEYS,
@@ -153,7 +157,7 @@ BLOCK = st.tuples(
     st.lists(
         st.tuples(
             st.sampled_from(["  "] * 12 + ["", "   ", " ", "  \t"]),
-            st.one_of(WORDS, WORDS, WORDS, st.text(max_size=20), TRICKY, st.just("")),
+            st.one_of(WORDS, WORDS, WORDS, st.text(max_size=20), TRICKY, st.just(""), BREAKS),
         ),
         min_size=1,
         max_size=4,
