@@ -256,7 +256,6 @@ def _scripts_thinned(text: str, seen: set[str]) -> str:
 
 def plain_text(html: str) -> str:
     """The words of an HTML fragment, tags removed (for structured data and word counts)."""
-    import nh3
+    from desk.core.export.engine import strip_tags
 
-    text: str = nh3.clean(html, tags=set())
-    return re.sub(r"\s+", " ", html_lib.unescape(text)).strip()
+    return re.sub(r"\s+", " ", html_lib.unescape(strip_tags(html))).strip()
