@@ -38,19 +38,52 @@ class _DeskExtension(Extension):
         md.treeprocessors.register(_QuoteAttribution(md), "desk_quote_attribution", 5)
 
 
-def new_markdown(tables_and_fences: bool = True) -> markdown.Markdown:
-    """Desk's Markdown; without tables and fenced code for the texts that can hold neither
-    (render's `may_hold_table_or_fence`): their extensions test every block, 7% of the
-    time of a body."""
+# What a text must hold for a part of the engine to matter. The tables and fenced code
+# test every block, and each inline pattern is tried at every place of every text; most
+# bodies hold none of these, and an engine without the parts a text cannot use gives it
+# the same HTML in half the time (a property test holds it to the whole engine's HTML).
+TABLES_AND_FENCES = ("|", "```", "~~~")
+INLINE = (  # the marks (any of them), and the patterns that need one; others are kept
+    (("`",), ("backtick",)),
+    (("\\",), ("escape",)),
+    (
+        ("[",),
+        ("reference", "link", "image_link", "image_reference", "short_reference",
+         "short_image_ref"),
+    ),
+    (("<",), ("autolink", "automail", "html")),
+    (("&",), ("entity",)),
+    (("*", "_"), ("not_strong", "em_strong", "em_strong2")),
+    (("  ", "\t"), ("linebreak",)),  # two spaces ending a line; a tab becomes spaces
+)  # fmt: skip
+Needs = tuple[bool, ...]  # tables and fences, then each of INLINE
+WHOLE: Needs = (True,) * (1 + len(INLINE))
+
+
+def needs(text: str) -> Needs:
+    """The parts of the engine `text` may use."""
+    return (
+        any(mark in text for mark in TABLES_AND_FENCES),
+        *(any(mark in text for mark in marks) for marks, _ in INLINE),
+    )
+
+
+def new_markdown(needed: Needs = WHOLE) -> markdown.Markdown:
+    """Desk's Markdown, with only the parts `needed` (`needs` of a text)."""
     # The extensions as objects, not names: a name is looked up among every installed
     # package's entry points (importlib.metadata), which costs more than the rest together.
     extensions: list[Extension] = [SaneListExtension(), _DeskExtension()]
-    if tables_and_fences:  # imported here: fenced code takes 6 ms (Pygments among it)
+    if needed[0]:  # imported here: fenced code takes 6 ms (Pygments among it)
         from markdown.extensions.fenced_code import FencedCodeExtension
         from markdown.extensions.tables import TableExtension
 
         extensions[1:1] = [TableExtension(), FencedCodeExtension()]
-    return markdown.Markdown(extensions=extensions, output_format="html")
+    md = markdown.Markdown(extensions=extensions, output_format="html")
+    for (_, names), wanted in zip(INLINE, needed[1:], strict=True):
+        for name in names:
+            if not wanted and name in md.inlinePatterns:
+                md.inlinePatterns.deregister(name)
+    return md
 
 
 # Made once: nh3.clean builds its rules again for each call, half the time of a body's.

@@ -37,35 +37,27 @@ def sanitise(html: str) -> str:
     return clean(html)
 
 
-def may_hold_table_or_fence(text: str) -> bool:
-    """False when `text` holds no table (each of a table's rows holds a `|`) and no fenced
-    code (a fence is three backticks or tildes): Markdown with or without those extensions
-    gives it the same HTML."""
-    return "|" in text or "```" in text or "~~~" in text
-
-
 class Renderer:
     """Turns entry bodies into HTML and export Markdown. One per export; not thread-safe.
     With a cache, a body rendered before (same text, style and version) is not rendered again."""
 
     def __init__(self, cache: RenderCache | None = None, pool: Pool | None = None) -> None:
-        self._engines: dict[bool, Markdown] = {}  # each made for the first body it renders
+        self._engines: dict[tuple[bool, ...], Markdown] = {}  # each made when first needed
         self.cache = cache
         self.pool = pool
         self._ready: dict[str, RenderedBody] = {}
         self._keys: dict[tuple[str, str], str] = {}  # (style, body) -> its key, from prepare
 
     def _md(self, text: str) -> Markdown:
-        """The engine for `text`: the whole one, or one without tables and fenced code for
-        a text that holds neither."""
-        whole = may_hold_table_or_fence(text)
-        engine = self._engines.get(whole)
-        if engine is None:
-            from desk.core.export.engine import new_markdown
+        """An engine with the parts of Markdown `text` may use (`engine.needs`)."""
+        import desk.core.export.engine as engine  # loaded by the first body rendered
 
-            engine = self._engines[whole] = new_markdown(tables_and_fences=whole)
-        engine.reset()
-        return engine
+        needed = engine.needs(text)
+        md = self._engines.get(needed)
+        if md is None:
+            md = self._engines[needed] = engine.new_markdown(needed)
+        md.reset()
+        return md
 
     def prepare(self, bodies: list[str], style: str) -> None:
         """Ahead of an export: take what the pool rendered as it read the files, read what
