@@ -1,6 +1,7 @@
 """`make bundle-check`: build the bundle, then start it offscreen with no Python on PATH on
 a fresh home, where it must open the sample blog (entries shown, style sheet applied, icon
-set) and quit by itself. Prints what it measured; exit status 0 when all held, else 1."""
+set) and quit by itself, and export the sample in each format. Prints what it measured;
+exit status 0 when all held, else 1."""
 
 from __future__ import annotations
 
@@ -78,6 +79,29 @@ def check_report(report: dict[str, str], home: Path) -> list[str]:
     return problems
 
 
+def check_exports(executable: Path, empty: Path) -> list[str]:
+    """The sample blog exported by the bundle in each format, its post with it (the export
+    path loads modules the window's start does not)."""
+    problems = []
+    with tempfile.TemporaryDirectory(prefix="desk-bundle-export-") as scratch:
+        home = Path(scratch)
+        report, _ = start([str(executable)], home, str(empty))  # copies the sample
+        for fmt in ("html", "page", "md"):
+            out = home / f"sample.{fmt}"
+            done = subprocess.run(
+                [str(executable), "export", report["blog"], "--format", fmt, "-o", str(out)],
+                env={"HOME": str(home), "PATH": str(empty), "LANG": "C.UTF-8",
+                     "XDG_CACHE_HOME": str(home / "cache")},
+                capture_output=True,
+                text=True,
+                timeout=120,
+            )  # fmt: skip
+            text = out.read_text(encoding="utf-8") if out.exists() else ""
+            if done.returncode != 0 or "x.com/" not in text:
+                problems.append(f"export --format {fmt} exited {done.returncode}: {done.stderr}")
+    return problems
+
+
 def timed_starts(command: list[str], path_variable: str, label: str) -> tuple[float, float]:
     """Median first paint (ms since the process started) and median wall time (s)."""
     paints, walls = [], []
@@ -127,6 +151,11 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="desk-no-python-") as empty:
         # An empty folder as PATH: the bundle must need no python (nor anything else) there.
         bundle_paint, bundle_wall = timed_starts([str(executable)], empty, "bundle")
+        problems = check_exports(executable, Path(empty))
+    if problems:
+        print("bundle-check: FAILED: " + "; ".join(problems))
+        return 1
+    print("bundle-check: bundle: the sample blog exported as html, page and md, its post in each")
     venv_desk = Path(sys.executable).with_name("desk")
     venv_paint, venv_wall = timed_starts([str(venv_desk)], os.environ.get("PATH", ""), "venv desk")
     print(
