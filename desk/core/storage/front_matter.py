@@ -263,9 +263,9 @@ _OTHER_BREAKS = ("\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028",
 
 
 class _Block:
-    """A literal block's lines as `_fast_mapping` reads them: two spaces in, none of them
-    blank but empty (YAML's rules for lines of spaces, tabs and more indentation are left
-    to PyYAML); `|-` drops the line breaks that end it, `|` keeps one."""
+    """A literal block's lines as `_fast_mapping` takes them: each two spaces in, or empty
+    (other lines, of spaces, tabs or more indentation, are left to PyYAML). `|-` drops the
+    line breaks that end the block, `|` keeps one."""
 
     def __init__(self, key: str, head: str) -> None:
         self.key, self.head = key, head
