@@ -218,8 +218,13 @@ def _fast_mapping(text: str) -> dict[str, Any] | None:
     opened: list[tuple[str, dict[str, Any]]] = []  # `key:` lines and what they hold
     inner: dict[str, Any] | None = None
     block: _Block | None = None
+    # At "\n" only: splitlines also breaks at characters YAML refuses (a form feed) or keeps
+    # in a block (\u2028). A line holding one, or a "\r", fits no form here: PyYAML reads it.
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()
     try:
-        for line in text.splitlines():
+        for line in lines:
             if block is not None:
                 if block.takes(line):
                     continue
@@ -229,8 +234,6 @@ def _fast_mapping(text: str) -> dict[str, Any] | None:
             if match is not None:
                 into, inner = data, None
                 if match.group(2) in _BLOCK_HEADS:
-                    if any(other in text for other in _OTHER_BREAKS):
-                        return None  # lines Python splits otherwise than YAML
                     block = _Block(match.group(1), match.group(2))
                     continue
             elif line.endswith(":") and _KEY.fullmatch(line[:-1]):
@@ -258,8 +261,6 @@ def _fast_mapping(text: str) -> dict[str, Any] | None:
 
 
 _BLOCK_HEADS = ("|-", "|")
-# Where str.splitlines breaks a line and YAML does not, or keeps another character.
-_OTHER_BREAKS = ("\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
 
 
 class _Block:
