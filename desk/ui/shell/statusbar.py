@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import time
-
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QStatusBar, QWidget
 
 from desk.core.clock import Clock
 from desk.ui.widgets.a11y import named
@@ -25,11 +22,24 @@ def counts_text(entries: int, ready: int, drafts: int) -> str:
 
 
 class DeskStatusBar(QStatusBar):
+    """The save state, the counts and the notes features put there on the left, the clock
+    on the right; a message covers the left part.
+
+    The left part is one strip, shown and hidden by the bar itself as messages come and
+    go. QStatusBar hides its parts for a message, but shows them again under it whenever it
+    lays itself out anew (a part added, a text grown taller) or a part's owner shows it (the
+    Problems note, as a long blog's load finishes)."""
+
     def __init__(self, clock: Clock, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.clock = clock
-        self._message_until: float | None = None  # when the message shown now goes
         self.setAccessibleName("Status bar")
+        self._strip = named(QWidget(self), "Save state and counts")
+        self._row = QHBoxLayout(self._strip)
+        self._row.setContentsMargins(0, 0, 0, 0)
+        self._row.addStretch(1)  # the parts to the left, whichever of them are shown
+        super().addWidget(self._strip, 1)
+        self.messageChanged.connect(lambda text: self._strip.setVisible(not text))
         self.save_state = named(QLabel(), "Save state")
         self.save_state.setObjectName("saveState")
         self.counts = named(QLabel(), "Entry counts")
@@ -40,45 +50,16 @@ class DeskStatusBar(QStatusBar):
         self.shown = named(QLabel(), "Entries shown")
         self.shown.hide()
         self.addWidget(self.counts)
-        self.addWidget(self.shown, 1)
+        self.addWidget(self.shown)
         self.addPermanentWidget(self.time)
         self._ticker = QTimer(self, interval=1000)
         self._ticker.timeout.connect(self.tick)
         self._ticker.start()
         self.tick()
 
-    def showMessage(self, text: str, timeout: int | None = 0) -> None:
-        self._message_until = time.monotonic() + timeout / 1000 if timeout else None
-        super().showMessage(text, timeout or 0)
-
     def addWidget(self, widget: QWidget, stretch: int | None = 0) -> None:
-        super().addWidget(widget, stretch or 0)
-        self._cover_again_soon()
-
-    def addPermanentWidget(self, widget: QWidget, stretch: int | None = 0) -> None:
-        super().addPermanentWidget(widget, stretch or 0)
-        self._cover_again_soon()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self._cover_again()  # a message shown before the bar was hid labels not yet shown
-
-    def _cover_again_soon(self) -> None:
-        # A widget added lays the bar out anew, and Qt then shows (in a moment) the labels
-        # a message hid: the features placed after the first paint uncovered them under
-        # the message the opening of the blog left (the lock taken over).
-        if self.currentMessage():
-            QTimer.singleShot(0, self, self._cover_again)
-
-    def _cover_again(self) -> None:
-        """The message shown now, shown again over the labels, for the time it has left."""
-        text = self.currentMessage()
-        if not text:
-            return
-        until = self._message_until
-        left = 0 if until is None else max(1, round((until - time.monotonic()) * 1000))
-        self.clearMessage()  # the same text again would change nothing
-        self.showMessage(text, left)
+        """A part on the left, after the others: a message covers it with them."""
+        self._row.insertWidget(self._row.count() - 1, widget, stretch or 0)
 
     def tick(self) -> None:
         self.time.setText(clock_text(self.clock))
