@@ -18,7 +18,8 @@ log = logging.getLogger(__name__)
 
 
 class FocusUndo(QObject):
-    """Undo and Redo of the window's stack, named in the menu, taken from every field."""
+    """Undo and Redo of the window's stack, named in the menu, taken from every field once
+    `watch` is called."""
 
     def __init__(
         self,
@@ -41,6 +42,12 @@ class FocusUndo(QObject):
         self.before = before or (lambda: None)  # ends the run of typing first
         stack.indexChanged.connect(self.refresh)
         stack.cleanChanged.connect(self.refresh)
+
+    def watch(self) -> None:
+        """Take the undo keys from every field from now on. A filter on the application
+        sees objects Python has never met (Qt's own windows, say); naming the first of them
+        makes PySide6 create every class of its modules (about 17 ms), which a window on
+        its way to the screen need not wait for."""
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)

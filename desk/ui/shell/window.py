@@ -86,8 +86,9 @@ class MainWindow(QMainWindow):
         editor_after_paint: bool = False,
     ) -> None:
         """`editor_after_paint`: the timeline paints first and the entry editor, with its
-        modules, is made just after (a start that shows the blog sooner); else it is made
-        now. Either way, whatever asks for `editor` before then has it made at once."""
+        modules, is made just after (a start that shows the blog sooner), and so is the
+        filter that gives every field's Ctrl+Z to the window; else both are made now.
+        Either way, whatever asks for `editor` before then has it made at once."""
         super().__init__()
         self.clock = clock
         self.state = WindowState(settings if settings is not None else open_settings())
@@ -120,9 +121,12 @@ class MainWindow(QMainWindow):
         # the first paint, which they would otherwise hold back (~90 ms with their modules).
         self.features.load(LOCK)
         if editor_after_paint:
+            self.timeline.painted_once.connect(self.focus_undo.watch)
             self.timeline.painted_once.connect(
                 lambda: QTimer.singleShot(0, self, self._make_editor)  # once it is on screen
             )
+        else:
+            self.focus_undo.watch()
         self.timeline.painted_once.connect(lambda: QTimer.singleShot(0, self, self._make_standing))
         self._restore_window()
         if not editor_after_paint:

@@ -1,7 +1,8 @@
 """A start that shows the blog sooner: the timeline paints first, and the entry editor is
 made just after, showing the selected entry, with the preview, splitter and read-only
-state the window had decided on meanwhile. Once the blog is read, its objects are kept out
-of the collector's full passes."""
+state the window had decided on meanwhile; so is the filter that gives every field's
+Ctrl+Z to the window. Once the blog is read, its objects are kept out of the collector's
+full passes."""
 
 from __future__ import annotations
 
@@ -56,6 +57,19 @@ def test_the_editor_comes_after_the_first_paint_on_the_selected_entry(
     window.close()
     _, saved = BlogStore.open(blog_path)
     assert saved.entries[entry.id].body == body
+
+
+def test_ctrl_z_in_a_field_undoes_the_window_step_after_the_first_paint(
+    qtbot: QtBot, blog_path: Path, clock: FrozenClock
+) -> None:
+    window = start(qtbot, blog_path, clock)
+    window.select_entry("upd1712")  # a draft: deleted without a question
+    window.desk_actions["delete"].trigger()
+    assert window.model is not None and "upd1712" not in window.model.blog.entries
+    window.filter_box.setFocus()
+    qtbot.keyClick(window.filter_box, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert "upd1712" in window.model.blog.entries
+    assert window.status.currentMessage() == "Undone: Delete UPDATE 1212 GMT"
 
 
 def test_what_was_decided_before_the_editor_existed_holds(
