@@ -1,5 +1,5 @@
 from __future__ import annotations
 
-from desk.cli import main
+from desk.launch import main
 
 raise SystemExit(main())

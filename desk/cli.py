@@ -4,6 +4,7 @@ the window."""
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import os
 import sys
@@ -484,6 +485,7 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
         args = _parser().parse_args(_blog_argument(given, {*COMMANDS, "open"}))
         log.debug("desk %s: %s", __version__, " ".join(given) or "(the window)")
         if args.command in COMMANDS:
+            gc.enable()  # off while the modules were imported (desk.launch)
             return COMMANDS[args.command](args, clock)
         return _window(args.blog if args.command == "open" else None)
     except DeskError as error:

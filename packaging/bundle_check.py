@@ -27,7 +27,8 @@ REPORT = re.compile(
     r"desk: self-check: blog (?P<blog>.+?); (?P<entries>\d+) entries shown; "
     r"style sheet (?P<style>\d+) characters; icon sizes (?P<icons>[^;]+); "
     r"desktop file (?P<desktop>[^;]+); version (?P<version>[^;]+); "
-    r"features (?P<loaded>\d+) of (?P<features>\d+); first paint (?P<paint>\d+) ms"
+    r"features (?P<loaded>\d+) of (?P<features>\d+); collector (?P<collector>on|off); "
+    r"first paint (?P<paint>\d+) ms"
 )
 
 
@@ -76,6 +77,8 @@ def check_report(report: dict[str, str], home: Path) -> list[str]:
         problems.append(f"desktop file name {report['desktop']}")
     if report["loaded"] != report["features"]:
         problems.append(f"only {report['loaded']} of {report['features']} features load")
+    if report["collector"] != "on":
+        problems.append("the cyclic collector is still off after the first paint")
     return problems
 
 

@@ -1,5 +1,5 @@
 """The bundle's entry point: the same `desk` command line as the installed script."""
 
-from desk.cli import main
+from desk.launch import main
 
 raise SystemExit(main())

@@ -123,7 +123,9 @@ def test_the_window_from_the_venv_opens_the_sample_styled(
         f"desk: self-check: blog {sample}; 7 entries shown; style sheet {len(style)} characters;"
         " icon sizes 16,24,32,48,64,128,256,512; desktop file desk;"
     ) in result.stderr, result.stderr
-    assert re.search(r"; features (\d+) of \1; first paint", result.stderr), result.stderr
+    assert re.search(r"; features (\d+) of \1; collector on; first paint", result.stderr), (
+        result.stderr
+    )
     assert "warning" not in result.stderr
     assert (sample / "blog.yaml").is_file()
 

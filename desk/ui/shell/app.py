@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import os
 import signal
-import socket
 import sys
 import time
 from collections.abc import Iterator
@@ -34,6 +34,7 @@ from desk.ui.shell.window_state import WindowState, open_settings  # noqa: E402
 log = logging.getLogger(__name__)
 
 STYLE_SHEET = "style.qss"
+COLLECT_BY_MS = 2000  # the collector is on by then, first paint or not
 NO_DISPLAY = (
     "desk: error: no display to open the window on (DISPLAY, WAYLAND_DISPLAY and "
     "QT_QPA_PLATFORM are unset); export from the command line instead: "
@@ -156,7 +157,17 @@ def run(blog_path: Path | None = None, clock: Clock | None = None) -> int:
         return _run_window(app, window)
 
 
+def _collect_again() -> None:
+    """The collector back on (desk.launch turned it off for the start). What the start
+    made stays for the run: frozen, it is never walked again."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
+
+
 def _run_window(app: QApplication, window: MainWindow) -> int:
+    window.timeline.painted_once.connect(_collect_again)
+    QTimer.singleShot(COLLECT_BY_MS, _collect_again)  # a window that is never painted
     # The icon once the first frame is out: decoding its eight sizes took 4 ms of the start,
     # and nothing shows it before then.
     window.timeline.first_painted.connect(
@@ -181,20 +192,21 @@ def _run_window(app: QApplication, window: MainWindow) -> int:
 def stop_on_sigterm() -> Iterator[list[MainWindow]]:
     """While the windows put in the list run, SIGTERM closes them as a quit would: the
     work is saved and the blog's lock removed. Qt's event loop does not run Python's signal
-    handlers, so the signal wakes a socket the loop watches (a signal that comes before the
-    loop runs is handled as soon as it does)."""
+    handlers, so the signal wakes a pipe the loop watches (a signal that comes before the
+    loop runs is handled as soon as it does). Not on Windows, where nothing sends SIGTERM
+    (and set_wakeup_fd would want a socket)."""
     windows: list[MainWindow] = []
-    if not hasattr(signal, "SIGTERM") or not hasattr(socket, "socketpair"):
+    if os.name == "nt" or not hasattr(signal, "SIGTERM"):
         yield windows
         return
-    reader, writer = socket.socketpair()
-    reader.setblocking(False)
-    writer.setblocking(False)
-    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read)
+    reader, writer = os.pipe()
+    os.set_blocking(reader, False)
+    os.set_blocking(writer, False)
+    notifier = QSocketNotifier(reader, QSocketNotifier.Type.Read)
 
     def woken() -> None:
         with contextlib.suppress(OSError):
-            reader.recv(64)
+            os.read(reader, 64)
         log.info("SIGTERM: saving, letting the lock go, quitting")
         # Nobody may be there to answer a question: close only when the work is saved,
         # and let the lock go either way.
@@ -205,7 +217,7 @@ def stop_on_sigterm() -> Iterator[list[MainWindow]]:
         application().quit()
 
     notifier.activated.connect(woken)
-    previous_fd = signal.set_wakeup_fd(writer.fileno())
+    previous_fd = signal.set_wakeup_fd(writer)
     previous = signal.signal(signal.SIGTERM, lambda _number, _frame: None)
     try:
         yield windows
@@ -213,5 +225,5 @@ def stop_on_sigterm() -> Iterator[list[MainWindow]]:
         signal.signal(signal.SIGTERM, previous)
         signal.set_wakeup_fd(previous_fd)
         notifier.setEnabled(False)
-        reader.close()
-        writer.close()
+        os.close(reader)
+        os.close(writer)

@@ -4,6 +4,7 @@ check and the installed-wheel test start Desk this way, where nobody can look.""
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -42,7 +43,8 @@ def features_found() -> tuple[int, int]:
 
 def report(app: QApplication, window: MainWindow, first_paint_ms: float) -> str:
     """One line: the blog, how many entries the timeline shows, the style sheet's length,
-    the window icon's sizes, the features that load, and when the first paint came."""
+    the window icon's sizes, the features that load, whether the cyclic collector is back
+    on (desk.launch turns it off for the start), and when the first paint came."""
     blog = window.model.store.root if window.model is not None else None
     sizes = ",".join(str(size.width()) for size in app.windowIcon().availableSizes())
     found, features = features_found()
@@ -50,7 +52,8 @@ def report(app: QApplication, window: MainWindow, first_paint_ms: float) -> str:
         f"desk: self-check: blog {blog}; {window.proxy.rowCount()} entries shown; "
         f"style sheet {len(app.styleSheet())} characters; icon sizes {sizes or 'none'}; "
         f"desktop file {app.desktopFileName()}; version {app.applicationVersion()}; "
-        f"features {found} of {features}; first paint {first_paint_ms:.0f} ms"
+        f"features {found} of {features}; collector {'on' if gc.isenabled() else 'off'}; "
+        f"first paint {first_paint_ms:.0f} ms"
     )
 
 
