@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import html as html_lib
 import json
+import os
 import re
-import secrets
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
@@ -114,7 +114,7 @@ class Renderer:
         script with its first post (`once_per_export` thins them over a whole export)."""
         scripts_seen: set[str] = set()
         warnings: list[str] = []
-        nonce = secrets.token_hex(4)
+        nonce = os.urandom(4).hex()
         blocks: list[str] = []
 
         def hold(match: re.Match[str]) -> str:

@@ -14,8 +14,8 @@ from __future__ import annotations
 import html
 import json
 import logging
+import os
 import re
-import secrets
 from typing import TYPE_CHECKING
 
 from desk.core import embeds
@@ -271,7 +271,7 @@ def body_blocks(renderer: Renderer, text: str) -> tuple[list[str], list[str]]:
 def _body_blocks(renderer: Renderer, text: str) -> tuple[list[str], list[str]]:
     warnings: list[str] = []
     held: dict[str, list[str]] = {}
-    nonce = secrets.token_hex(4)
+    nonce = os.urandom(4).hex()
 
     def hold(match: re.Match[str]) -> str:
         token = f"desk{nonce}embed{len(held)}"

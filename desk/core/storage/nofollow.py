@@ -11,7 +11,6 @@ from __future__ import annotations
 import errno
 import logging
 import os
-import secrets
 import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -231,7 +230,7 @@ def write_file(root: Path, path: Path, data: bytes) -> None:
     if not parts:
         raise IsADirectoryError(errno.EISDIR, "a folder", str(path))
     name = parts[-1]
-    temp = f"{TEMP_PREFIX}{secrets.token_hex(4)}-{name}"
+    temp = f"{TEMP_PREFIX}{os.urandom(4).hex()}-{name}"
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _BINARY
     if not _AT:
         _check_levels(root, parts[:-1])

@@ -13,7 +13,6 @@ import contextlib
 import logging
 import os
 import re
-import secrets
 import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -122,7 +121,7 @@ def _write_synced(writes: list[tuple[Path, bytes]]) -> None:
         with contextlib.ExitStack() as stack:
             handles = []
             for path, data in writes:
-                temp = path.with_name(f"{TEMP_PREFIX}{secrets.token_hex(4)}-{path.name}")
+                temp = path.with_name(f"{TEMP_PREFIX}{os.urandom(4).hex()}-{path.name}")
                 handle = stack.enter_context(open(temp, "xb"))
                 temps.append((temp, path))
                 handles.append(handle)
@@ -675,7 +674,7 @@ def join(
         drafts.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise DeskError(f"cannot create {drafts}: {error.strerror or error}") from None
-    temp = drafts / f".desk-join-{secrets.token_hex(4)}"
+    temp = drafts / f".desk-join-{os.urandom(4).hex()}"
     temp.mkdir()
     try:
         repo = Repo(temp.resolve(), author, clock)
