@@ -13,7 +13,7 @@ import pytest
 
 from desk.core.clock import FrozenClock
 from desk.core.storage.front_matter import dump_entry
-from desk.core.storage.lock import LOCK_FILE, BlogLock
+from desk.core.storage.lock import LOCK_FILE, BlogLock, host_name
 from desk.core.storage.store import BlogStore
 from tests.desk_run import RunDesk, assert_clean_error
 from tests.helpers import make_blog_folder, snapshot
@@ -174,3 +174,8 @@ def test_history_keeps_one_version_per_five_minutes_and_the_last_twenty(blog: Pa
 
 def test_each_blog_folder_ignores_lock_and_history_in_git(blog: Path) -> None:
     assert (blog / ".gitignore").read_text() == ".desk.lock\n.history/\n"
+
+
+def test_the_lock_names_this_machine_as_the_socket_module_does() -> None:
+    # Read from uname (socket stays off the start path): the same name.
+    assert host_name() == socket.gethostname()
