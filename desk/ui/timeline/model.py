@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     QMimeData,
     QModelIndex,
     QPersistentModelIndex,
+    QRegularExpression,
     QSortFilterProxyModel,
     Qt,
     QTimer,
@@ -28,6 +29,9 @@ from desk.ui.timeline.cms_marks import entry_marks, marks_spoken, marks_text
 from desk.ui.timeline.conflict_marks import conflict_caption
 
 MIME_TYPE = "application/x-desk-entry-ids"
+# A row's FILTER_KEY: the header's, and what parts an entry's status from its text.
+HEADER_KEY = "\x1e"
+KEY_SEPARATOR = "\x1f"
 HEADER_ROW = 0
 PREVIEW_WORDS = 12
 TYPING_PAUSE_MS = 150
@@ -50,6 +54,7 @@ class Role(IntEnum):
     AUTHOR = Qt.ItemDataRole.UserRole + 8
     LABEL = Qt.ItemDataRole.UserRole + 9
     SEARCH_TEXT = Qt.ItemDataRole.UserRole + 10
+    FILTER_KEY = Qt.ItemDataRole.UserRole + 11  # what TimelineFilter's expression reads
     MARKS = Qt.ItemDataRole.UserRole + 20  # ["pinned", "key", "published" | "changed"]
     CONFLICT = Qt.ItemDataRole.UserRole + 30  # "conflict copy of UPDATE 2141 GMT", or ""
     ORDER = Qt.ItemDataRole.UserRole + 40  # why the update is out of order, or ""
@@ -232,6 +237,7 @@ class TimelineModel(QAbstractListModel):
             Role.LABEL: f"Blog header · {short_date(blog.date)} {blog.date.year}"
             + (f" · ended {blog.ended:%H%M} GMT" if blog.ended is not None else ""),
             Role.SEARCH_TEXT: f"{blog.title}\n{blog.header}",
+            Role.FILTER_KEY: HEADER_KEY,
         }
         return values.get(role)
 
@@ -301,9 +307,13 @@ class TimelineModel(QAbstractListModel):
         if role == Role.LABEL:
             return self.blog.label(entry)
         if role == Role.SEARCH_TEXT:
-            parts = (self.blog.label(entry), entry.headline, entry.author, entry.body)
-            return "\n".join(parts)
+            return self._search_text(entry)
+        if role == Role.FILTER_KEY:
+            return f"{entry.status}{KEY_SEPARATOR}{self._search_text(entry).casefold()}"
         return None
+
+    def _search_text(self, entry: Entry) -> str:
+        return "\n".join((self.blog.label(entry), entry.headline, entry.author, entry.body))
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
@@ -543,13 +553,20 @@ class TimelineModel(QAbstractListModel):
 
 
 class TimelineFilter(QSortFilterProxyModel):
-    """Narrows the timeline by text (label, headline, author, body) and by status.
-    The header row always stays, so the blog's own fields are one click away."""
+    """Narrows the timeline by text (label, headline, author, body: every word of the
+    text, in any case) and by status. The header row always stays, so the blog's own
+    fields are one click away.
+
+    Qt's own filter does the work, a regular expression (`filter_pattern`) on each row's
+    FILTER_KEY: without a filter Qt then shows every row without asking the model, where
+    a filterAcceptsRow in Python was asked for each row as a blog opened (5.5 ms at
+    10,000 entries)."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._text = ""
         self._status = ""
+        self.setFilterRole(Role.FILTER_KEY)
 
     def set_text(self, text: str) -> None:
         self._refilter(text.strip().casefold(), self._status)
@@ -562,25 +579,16 @@ class TimelineFilter(QSortFilterProxyModel):
         source = self.sourceModel()
         if (text or status) and isinstance(source, TimelineModel):
             source.finish_loading()  # a filter looks at every entry: all are read at once
-        # Qt 6.10 replaced invalidateRowsFilter() with begin/endFilterChange().
-        if hasattr(self, "beginFilterChange"):
-            self.beginFilterChange()
-            self._text, self._status = text, status
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            self._text, self._status = text, status
-            self.invalidateRowsFilter()
+        self._text, self._status = text, status
+        self.setFilterRegularExpression(QRegularExpression(filter_pattern(text, status)))
 
-    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
-        # Without a filter, every row, without asking the model: Qt asks for each row of
-        # the blog as the window opens (10,000 calls into the model cost 16 ms).
-        if source_row == HEADER_ROW or not (self._status or self._text):
-            return True
-        model = self.sourceModel()
-        index = model.index(source_row, 0, source_parent)
-        if self._status and model.data(index, Role.STATUS) != self._status:
-            return False
-        if self._text:
-            text = str(model.data(index, Role.SEARCH_TEXT) or "").casefold()
-            return all(word in text for word in self._text.split())
-        return True
+
+def filter_pattern(text: str, status: str) -> str:
+    """The expression a row's FILTER_KEY (its status, KEY_SEPARATOR, its search text
+    casefolded) matches when the row has `status` ("" for any) and holds every word of
+    `text` (casefolded); the header's key always matches. "" when nothing is filtered."""
+    if not (text or status):
+        return ""
+    words = "".join(f"(?=[\\s\\S]*{QRegularExpression.escape(w)})" for w in text.split())
+    wanted = QRegularExpression.escape(status) if status else f"[^{KEY_SEPARATOR}]*"
+    return f"^(?:{HEADER_KEY}$|{wanted}{KEY_SEPARATOR}{words})"
