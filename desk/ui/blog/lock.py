@@ -15,10 +15,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QToolBar,
     QWidget,
@@ -45,6 +43,8 @@ class BreakLockDialog:
     @classmethod
     def ask(cls, parent: QWidget | None, holder: str) -> bool:
         """True: break the lock and edit; False: open read-only."""
+        from PySide6.QtWidgets import QMessageBox  # named on first use (see desk.ui)
+
         box = QMessageBox(parent)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle("Blog locked by another computer")
@@ -68,6 +68,8 @@ class RebuildDialog:
 
     @classmethod
     def ask(cls, parent: QWidget | None, problem: Problem) -> bool:
+        from PySide6.QtWidgets import QMessageBox  # named on first use (see desk.ui)
+
         box = QMessageBox(parent)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle("blog.yaml cannot be read")
@@ -86,6 +88,8 @@ class RebuildDialog:
 class SaveAsDialog:
     @classmethod
     def ask(cls, parent: QWidget | None, start: Path) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog  # named on first use (see desk.ui)
+
         chosen = QFileDialog.getExistingDirectory(parent, "Save blog in folder", str(start))
         return Path(chosen) if chosen else None
 

@@ -11,12 +11,12 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 # Taken first, so a trace without /proc still counts the imports below.
 _IMPORTED_AT = time.perf_counter()
 
 from PySide6.QtCore import QSettings, QSocketNotifier, QTimer  # noqa: E402
-from PySide6.QtGui import QIcon, QPixmap  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from desk import __version__  # noqa: E402
@@ -30,6 +30,9 @@ from desk.ui.blog.autosave import AUTOSAVE_DELAY_MS, RETRY_MS  # noqa: E402
 from desk.ui.shell import self_check  # noqa: E402
 from desk.ui.shell.window import MainWindow  # noqa: E402
 from desk.ui.shell.window_state import WindowState, open_settings  # noqa: E402
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +77,8 @@ def initial_blog(settings: QSettings, prefs: Preferences) -> Path:
 
 def app_icon() -> QIcon:
     """Desk's icon at every size it is drawn in; empty (with a log line) if none loads."""
+    from PySide6.QtGui import QIcon, QPixmap  # named on first use (see desk.ui)
+
     icon = QIcon()
     for size in ICON_SIZES:
         pixmap = QPixmap()

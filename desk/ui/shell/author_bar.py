@@ -10,10 +10,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt
 from PySide6.QtWidgets import (
-    QCompleter,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -26,6 +26,9 @@ from desk.core.errors import DeskError
 from desk.core.model import Blog
 from desk.core.prefs import Preferences
 from desk.ui.widgets.a11y import named
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QCompleter
 
 log = logging.getLogger(__name__)
 
@@ -120,6 +123,8 @@ def complete_authors(
     field: QLineEdit, blog: Callable[[], Blog | None], prefs: Callable[[], Preferences]
 ) -> QCompleter:
     """Offer in `field` the names that sign the open blog's entries, and the user's own."""
+    from PySide6.QtWidgets import QCompleter  # named on first use (see desk.ui)
+
     names = QStringListModel(field)
     completer = QCompleter(names, field)
     completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)

@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QApplication, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QKeyEvent
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +71,8 @@ class FocusUndo(QObject):
             return False
         if not isinstance(watched, QWidget) or watched.window() is not self.window:
             return False
+        from PySide6.QtGui import QKeyEvent  # named on first use (see desk.ui)
+
         if not isinstance(event, QKeyEvent) or self._ours(event) is None:
             return False
         # A text field would take Ctrl+Z for its own undo: left unaccepted, the override

@@ -12,11 +12,10 @@ from types import ModuleType
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QUndoStack
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
-    QDockWidget,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -47,7 +46,6 @@ from desk.ui.shell.author_bar import AuthorBar, complete_authors
 from desk.ui.shell.features import Features
 from desk.ui.shell.filter_selection import FilterSelection
 from desk.ui.shell.focus_undo import FocusUndo
-from desk.ui.shell.read_only import lock_editor, unlock_editor
 from desk.ui.shell.statusbar import DeskStatusBar
 from desk.ui.shell.window_state import WindowState, open_settings
 from desk.ui.timeline.model import HEADER_ROW, TimelineFilter, TimelineModel
@@ -56,7 +54,7 @@ from desk.ui.widgets.a11y import named
 from desk.ui.widgets.notice import notify
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QAction
+    from PySide6.QtGui import QAction, QCloseEvent
 
     from desk.ui.blog.problems import ProblemsPanel
     from desk.ui.editor.entry_editor import EntryEditor
@@ -325,6 +323,8 @@ class MainWindow(QMainWindow):
 
     def place(self, widget: QWidget, where: Place) -> None:
         """Put a feature's widget where it belongs in the window."""
+        from PySide6.QtWidgets import QDockWidget  # named on first use (see desk.ui)
+
         if where in (Place.ABOVE_EDITOR, Place.UNDER_FIND):
             self._place_in_editor(widget, where)
         elif where is Place.BANNER and isinstance(widget, QToolBar):
@@ -645,8 +645,12 @@ class MainWindow(QMainWindow):
     def _lock_editor_if_read_only(self) -> None:
         """The editor (once it is made) locked while the blog is read-only, unlocked after."""
         if self.safety.read_only and not self._locked and self._editor is not None:
+            from desk.ui.shell.read_only import lock_editor  # named on first use (see desk.ui)
+
             self._locked = lock_editor(self._editor)
-        elif not self.safety.read_only:
+        elif not self.safety.read_only and self._locked:
+            from desk.ui.shell.read_only import unlock_editor
+
             unlock_editor(self._locked)
             self._locked = []
 

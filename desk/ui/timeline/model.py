@@ -7,15 +7,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 from enum import IntEnum
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import (
     QAbstractListModel,
     QByteArray,
-    QMimeData,
     QModelIndex,
     QPersistentModelIndex,
-    QRegularExpression,
     QSortFilterProxyModel,
     Qt,
     QTimer,
@@ -27,6 +25,9 @@ from desk.core.order import out_of_order
 from desk.core.storage.store import BlogStore
 from desk.ui.timeline.cms_marks import entry_marks, marks_spoken, marks_text
 from desk.ui.timeline.conflict_marks import conflict_caption
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QMimeData
 
 MIME_TYPE = "application/x-desk-entry-ids"
 # A row's FILTER_KEY: the header's, and what parts an entry's status from its text.
@@ -346,6 +347,8 @@ class TimelineModel(QAbstractListModel):
         return [MIME_TYPE]
 
     def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        from PySide6.QtCore import QMimeData  # named on first use (see desk.ui)
+
         ids = [self._ids[i.row() - 1] for i in sorted(indexes, key=lambda i: i.row())]
         ids = [i for i in ids if not self.blog.entries[i].is_original]
         data = QMimeData()
@@ -580,6 +583,8 @@ class TimelineFilter(QSortFilterProxyModel):
         if (text or status) and isinstance(source, TimelineModel):
             source.finish_loading()  # a filter looks at every entry: all are read at once
         self._text, self._status = text, status
+        from PySide6.QtCore import QRegularExpression  # named on first use (see desk.ui)
+
         self.setFilterRegularExpression(QRegularExpression(filter_pattern(text, status)))
 
 
@@ -589,6 +594,8 @@ def filter_pattern(text: str, status: str) -> str:
     `text` (casefolded); the header's key always matches. "" when nothing is filtered."""
     if not (text or status):
         return ""
+    from PySide6.QtCore import QRegularExpression  # named on first use (see desk.ui)
+
     words = "".join(f"(?=[\\s\\S]*{QRegularExpression.escape(w)})" for w in text.split())
     wanted = QRegularExpression.escape(status) if status else f"[^{KEY_SEPARATOR}]*"
     return f"^(?:{HEADER_KEY}$|{wanted}{KEY_SEPARATOR}{words})"

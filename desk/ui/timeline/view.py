@@ -3,7 +3,7 @@ status badge, headline or first words, word count and author."""
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -12,7 +12,6 @@ from PySide6.QtGui import (
     QFontMetrics,
     QFontMetricsF,
     QGuiApplication,
-    QKeyEvent,
     QPainter,
     QPaintEvent,
     QPalette,
@@ -26,7 +25,6 @@ from PySide6.QtWidgets import (
     QScrollBar,
     QStyle,
     QStyledItemDelegate,
-    QStyleOptionSlider,
     QStyleOptionViewItem,
     QWidget,
 )
@@ -35,6 +33,9 @@ from desk.ui.timeline.cms_marks import COLOURS as MARK_COLOURS
 from desk.ui.timeline.cms_marks import GAP as MARK_GAP
 from desk.ui.timeline.cms_marks import MARKS
 from desk.ui.timeline.model import Role, RowView
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QKeyEvent
 
 PAD = 8
 START_HINT = "No entries yet.\n\nCtrl+N: the first update\nCtrl+Shift+O: the original entry"
@@ -408,6 +409,8 @@ class TimelineScrollBar(QScrollBar):
     def _handle(self, value: int) -> QRect:
         """Where the handle is drawn at `value`: its rectangle, a margin for the outline
         a style draws around it, across the bar."""
+        from PySide6.QtWidgets import QStyleOptionSlider  # named on first use (see desk.ui)
+
         option = QStyleOptionSlider()
         self.initStyleOption(option)
         option.sliderPosition = option.sliderValue = value
