@@ -3,6 +3,7 @@ the window."""
 
 from __future__ import annotations
 
+import argparse
 import gc
 import logging
 import os
@@ -10,7 +11,7 @@ import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import NoReturn
 
 from desk import __version__
 from desk.core.clock import (
@@ -29,9 +30,6 @@ from desk.core.model import STATUSES, Blog, Entry, summary
 from desk.core.prefs import Preferences
 from desk.core.storage.store import BlogStore
 
-if TYPE_CHECKING:
-    import argparse
-
 # Each command imports what only it needs (export: Markdown, nh3, sqlite; import: the
 # parsers), so that `desk open` reaches the window sooner.
 
@@ -40,15 +38,14 @@ VERBOSE = ("-v", "--verbose")
 log = logging.getLogger(__name__)
 
 
+class _Parser(argparse.ArgumentParser):
+    """Usage errors are one line and exit 1, like every other error."""
+
+    def error(self, message: str) -> NoReturn:
+        raise DeskError(message)
+
+
 def _parser() -> argparse.ArgumentParser:
-    import argparse  # here: the window's start goes without it (see main)
-
-    class _Parser(argparse.ArgumentParser):
-        """Usage errors are one line and exit 1, like every other error."""
-
-        def error(self, message: str) -> NoReturn:
-            raise DeskError(message)
-
     parser = _Parser(prog="desk", description="Draft, arrange and export live blogs.")
     parser.add_argument("--version", action="version", version=f"desk {__version__}")
     parser.add_argument(*VERBOSE, action="store_true", help="write what Desk does to stderr")
@@ -488,8 +485,8 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
         log.debug("desk %s: %s", __version__, " ".join(given) or "(the window)")
         given = _blog_argument(given, {*COMMANDS, "open"})
         if not given or (len(given) == 2 and given[0] == "open" and given[1][:1] != "-"):
-            # The window, read as the parser reads it, without making the parser: with
-            # argparse's imports that took 5 ms of the start.
+            # The window, read as the parser reads it, without making the parser: making
+            # every command's (and argparse's look-ups of its translations) took 3.5 ms.
             return _window(Path(given[1]) if given else None)
         args = _parser().parse_args(given)
         if args.command in COMMANDS:

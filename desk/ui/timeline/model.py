@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QMimeData
 
 MIME_TYPE = "application/x-desk-entry-ids"
-# A row's FILTER_KEY: the header's, and what parts an entry's status from its text.
+# A row's FILTER_KEY: the header's own; an entry's status, the separator, its text.
 HEADER_KEY = "\x1e"
 KEY_SEPARATOR = "\x1f"
 HEADER_ROW = 0
@@ -579,12 +579,12 @@ class TimelineFilter(QSortFilterProxyModel):
         self._refilter(self._text, status)
 
     def _refilter(self, text: str, status: str) -> None:
+        from PySide6.QtCore import QRegularExpression  # named on first use (see desk.ui)
+
         source = self.sourceModel()
         if (text or status) and isinstance(source, TimelineModel):
             source.finish_loading()  # a filter looks at every entry: all are read at once
         self._text, self._status = text, status
-        from PySide6.QtCore import QRegularExpression  # named on first use (see desk.ui)
-
         self.setFilterRegularExpression(QRegularExpression(filter_pattern(text, status)))
 
 
