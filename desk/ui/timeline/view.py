@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 
 PAD = 8
 START_HINT = "No entries yet.\n\nCtrl+N: the first update\nCtrl+Shift+O: the original entry"
+NO_MATCH_HINT = "No entry matches the filter.\n\nClear it to see all {count:,}."
 STAMP_WIDTH_TEXT = "ORIGINAL"
 BADGES = {
     # status: (text, background, text colour): quiet colours that read in both themes
@@ -473,8 +474,9 @@ class TimelineView(QListView):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
-        if self.model() is not None and self.model().rowCount() == 1:  # the header alone
-            self._paint_start_hint()
+        hint = self.hint()
+        if hint:
+            self._paint_hint(hint)
         if not self._painted_once:
             self._painted_once = True
             self.painted_once.emit()
@@ -482,8 +484,17 @@ class TimelineView(QListView):
             self._painted = True
             self.first_painted.emit()
 
-    def _paint_start_hint(self) -> None:
-        """A new blog: what to press, where the entries will be."""
+    def hint(self) -> str:
+        """What the empty list says under the header row: what to press in a blog without
+        entries, that the filter hides them all in one with entries; "" with rows shown."""
+        model: Any = self.model()
+        if model is None or model.rowCount() != 1:  # rows, or not even the header
+            return ""
+        source = model.sourceModel() if hasattr(model, "sourceModel") else None
+        entries = source.rowCount() - 1 if source is not None else 0
+        return NO_MATCH_HINT.format(count=entries) if entries > 0 else START_HINT
+
+    def _paint_hint(self, hint: str) -> None:
         header = self.visualRect(self.model().index(0, 0))
         area = self.viewport().rect().adjusted(PAD * 2, header.bottom() + PAD * 3, -PAD * 2, 0)
         painter = QPainter(self.viewport())
@@ -493,7 +504,7 @@ class TimelineView(QListView):
                 area,
                 int(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
                 | int(Qt.TextFlag.TextWordWrap),
-                START_HINT,
+                hint,
             )
         finally:
             painter.end()

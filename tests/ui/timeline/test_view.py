@@ -202,3 +202,19 @@ def test_the_scroll_bar_looks_whole_though_only_its_handle_is_repainted(
         shown = on_screen()
         bar.repaint()  # all of it
         assert on_screen() == shown, value
+
+
+def test_an_empty_list_says_why_it_is_empty(
+    qtbot: QtBot, window: MainWindow, isolated_home: Path
+) -> None:
+    view = window.timeline
+    assert view.hint() == ""
+    window.filter_box.setText("no such words anywhere")
+    assert window.proxy.rowCount() == 1  # the header alone
+    # The filter hides the entries: not "No entries yet", which would alarm a reporter.
+    assert view.hint() == "No entry matches the filter.\n\nClear it to see all 4."
+    window.filter_box.clear()
+    assert view.hint() == ""
+    store, _blog = BlogStore.create(isolated_home / "drafts", "Dyke watch", date(2025, 3, 14))
+    assert window.open_blog(store.root)
+    assert view.hint().startswith("No entries yet.")
