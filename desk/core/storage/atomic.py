@@ -8,11 +8,16 @@ from pathlib import Path
 TEMP_PREFIX = ".desk-tmp-"
 
 
+def temp_name(name: str) -> str:
+    """A fresh name to write `name` under first, which a clean-up knows by TEMP_PREFIX."""
+    return f"{TEMP_PREFIX}{os.urandom(4).hex()}-{name}"
+
+
 def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
     """Write `data` to `path` through a temporary file in the same folder:
     write, flush, fsync, os.replace, then fsync the folder so the rename survives a crash.
     Without `durable` (a cache, which may be lost but never half-read) there is no fsync."""
-    temp = path.with_name(f"{TEMP_PREFIX}{os.urandom(4).hex()}-{path.name}")
+    temp = path.with_name(temp_name(path.name))
     try:
         with open(temp, "xb") as handle:
             handle.write(data)
@@ -30,7 +35,7 @@ def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
 def atomic_create(path: Path, data: bytes) -> None:
     """As atomic_write, for a file that must not exist yet: FileExistsError if it does
     (or appears meanwhile), and nothing is replaced."""
-    temp = path.with_name(f"{TEMP_PREFIX}{os.urandom(4).hex()}-{path.name}")
+    temp = path.with_name(temp_name(path.name))
     try:
         with open(temp, "xb") as handle:
             handle.write(data)

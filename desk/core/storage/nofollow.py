@@ -17,10 +17,11 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from desk.core.storage.atomic import temp_name
+
 log = logging.getLogger(__name__)
 
 LINK = "a symbolic link; not read"
-TEMP_PREFIX = ".desk-tmp-"
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _DIRECTORY = getattr(os, "O_DIRECTORY", 0)
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
@@ -230,7 +231,7 @@ def write_file(root: Path, path: Path, data: bytes) -> None:
     if not parts:
         raise IsADirectoryError(errno.EISDIR, "a folder", str(path))
     name = parts[-1]
-    temp = f"{TEMP_PREFIX}{os.urandom(4).hex()}-{name}"
+    temp = temp_name(name)
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _BINARY
     if not _AT:
         _check_levels(root, parts[:-1])

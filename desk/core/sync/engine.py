@@ -22,7 +22,7 @@ from typing import Protocol
 
 from desk.core.clock import Clock, SystemClock
 from desk.core.errors import DeskError
-from desk.core.storage.atomic import TEMP_PREFIX, atomic_write, fsync_dir
+from desk.core.storage.atomic import atomic_write, fsync_dir, temp_name
 from desk.core.storage.front_matter import dump_yaml, load_yaml, parse_blog_meta
 from desk.core.storage.store import BLOG_FILE, ENTRIES, GITIGNORE, MEDIA, TRASH, slug
 from desk.core.sync.git import NETWORK_TIMEOUT, Git, GitError, check_version
@@ -121,7 +121,7 @@ def _write_synced(writes: list[tuple[Path, bytes]]) -> None:
         with contextlib.ExitStack() as stack:
             handles = []
             for path, data in writes:
-                temp = path.with_name(f"{TEMP_PREFIX}{os.urandom(4).hex()}-{path.name}")
+                temp = path.with_name(temp_name(path.name))
                 handle = stack.enter_context(open(temp, "xb"))
                 temps.append((temp, path))
                 handles.append(handle)
